@@ -88,6 +88,20 @@ class OutputError(DelibError):
     remedy = "choose another --out folder or free some space"
 
 
+class WorkerCrashError(DelibError):
+    """The worker process died (killed by the system, out of memory, a crash in a C library)."""
+
+    code = "crashed"
+    remedy = "the file crashed the worker even when run alone; check it, raise --memory-limit, or report it"
+
+
+class InternalError(DelibError):
+    """A bug: an unexpected exception while processing one file (the batch goes on)."""
+
+    code = "internal"
+    remedy = "this is a bug in delib: report it with the file and the worker log in <out>/.delib/logs/"
+
+
 class ConfigError(DelibError):
     """A rule file in models/ is missing or invalid."""
 
