@@ -1,0 +1,112 @@
+"""Notebook API: the output tables as pandas DataFrames.
+
+    >>> from pipeline import load
+    >>> tables = load("output")
+    >>> tables["acts"].groupby("collectivity_name").size()
+
+Reads ``deliberations.duckdb`` (read-only) when it exists, else rebuilds the
+same tables from ``acts.jsonl`` and ``files.jsonl`` (the ``members`` table is
+then empty: attendance lists are only kept in the database). Column types are
+those of the data dictionary: nullable integers (``Int32``), booleans
+(``boolean``), strings (``string``), dates as ``datetime.date`` objects.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.errors import UsageError
+from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, FileRow
+from pipeline.write.database import DATABASE_NAME
+from pipeline.write.dictionary import TABLES
+from pipeline.write.rows import TABLE_ROWS
+
+log = logging.getLogger(__name__)
+
+_PANDAS_TYPES: dict[pa.DataType, Any] = {
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
+    pa.string(): pd.StringDtype(),
+    pa.float64(): pd.Float64Dtype(),
+}
+
+
+def load(output_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """The tables acts, proxies, members, parties, findings and files of an output folder.
+
+    Example:
+        load("output")["findings"].query("severity == 'error'")
+    """
+    folder = Path(output_dir)
+    database = folder / DATABASE_NAME
+    tables = _from_database(database) if database.is_file() else _from_jsonl(folder)
+    return {name: to_frame(table) for name, table in tables.items()}
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a DataFrame with nullable pandas types."""
+    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+
+
+def _from_database(path: Path) -> dict[str, pa.Table]:
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as error:
+        raise UsageError(f"cannot open {path}: {error}") from error
+    try:
+        return {
+            table.name: connection.sql(f"SELECT * FROM {table.name}")
+            .to_arrow_table()
+            .cast(table.arrow_schema())
+            for table in TABLES
+        }
+    except duckdb.Error as error:
+        raise UsageError(f"{path} is not a delib database: {error}") from error
+    finally:
+        connection.close()
+
+
+def _from_jsonl(folder: Path) -> dict[str, pa.Table]:
+    results = results_from_jsonl(folder)
+    log.info("%s: no database, tables rebuilt from JSON Lines", folder)
+    return {
+        table.name: pa.Table.from_pylist(TABLE_ROWS[table.name](results), schema=table.arrow_schema())
+        for table in TABLES
+    }
+
+
+def results_from_jsonl(folder: Path) -> list[DocumentResult]:
+    """Rebuild the results of a run from files.jsonl and acts.jsonl (attendance lists excepted)."""
+    files = [FileRow.model_validate(line) for line in _read_jsonl(folder / "files.jsonl")]
+    acts_by_sha: dict[tuple[str, str | None], list[ActRecord]] = {}
+    for line in _read_jsonl(folder / "acts.jsonl"):
+        record = {key: line[key] for key in RECORD_KEYS} | {
+            "evidence": line.get("evidence", {}),
+            "findings": line.get("findings", []),
+        }
+        source = line.get("source", {})
+        acts_by_sha.setdefault((source.get("path"), source.get("sha256")), []).append(
+            ActRecord.model_validate(record)
+        )
+    return [DocumentResult(file=row, acts=acts_by_sha.get((row.path, row.sha256), [])) for row in files]
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(
+            f"no delib output in {path.parent}: {error}", remedy="run `delib run` first"
+        ) from error
+    try:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{path} is not JSON Lines: {error}") from error

@@ -1,0 +1,168 @@
+"""Evidence crops for the review page: the page image around the evidence, words highlighted.
+
+A scanned page is re-rendered at a low resolution from the input file
+(pypdfium2 for PDF, Pillow for images); the OCR word boxes of
+:class:`~pipeline.records.PageSummary` (pixels at the OCR resolution) are
+scaled onto it. The words of the evidence are found by letting every word of
+the evidence that also appears on the page vote for an alignment offset
+(OCR noise on some words does not move the others' votes).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import logging
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, UnidentifiedImageError
+
+from pipeline.records import PageSummary, Word
+
+log = logging.getLogger(__name__)
+
+RENDER_DPI = 100
+MAX_CROP_WIDTH = 760
+MAX_CROP_HEIGHT = 420
+JPEG_QUALITY = 55
+_MARGIN_X, _MARGIN_Y = 40, 24
+_DRIFT = 3  # OCR may split or merge a few words: alignment offsets this close still count
+
+Box = tuple[int, int, int, int]
+
+
+def normalise(token: str) -> str:
+    """Lower case, no accents, letters and digits only: what OCR and cleanup agree on."""
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def match_words(words: Sequence[Word], text: str) -> list[Word]:
+    """The page words that spell ``text`` (best alignment), or [] if too few agree."""
+    target = [t for t in (normalise(piece) for piece in text.split()) if t]
+    if not target or not words:
+        return []
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, word in enumerate(words):
+        positions[normalise(word.text)].append(index)
+    votes: Counter[int] = Counter()
+    for offset, token in enumerate(target):
+        for index in positions.get(token, ()):
+            votes[index - offset] += 1
+    if not votes:
+        return []
+    start, best = min(votes.items(), key=lambda item: (-item[1], item[0]))
+    if best < _votes_needed(len(target)):
+        return []
+    hits = {
+        index
+        for offset, token in enumerate(target)
+        for index in positions.get(token, ())
+        if abs(index - offset - start) <= _DRIFT
+    }
+    return [words[index] for index in sorted(hits)]
+
+
+def _votes_needed(tokens: int) -> int:
+    return tokens if tokens <= 2 else max(2, (tokens + 2) // 3)
+
+
+def union_box(words: Sequence[Word]) -> Box:
+    """The smallest box holding every word (left, top, right, bottom)."""
+    return (
+        min(w.left for w in words),
+        min(w.top for w in words),
+        max(w.left + w.width for w in words),
+        max(w.top + w.height for w in words),
+    )
+
+
+def render_page(path: Path, number: int) -> Image.Image | None:
+    """Page ``number`` (1-based) of a PDF or image file at :data:`RENDER_DPI`, or None."""
+    try:
+        if path.suffix.lower() == ".pdf":
+            return _render_pdf_page(path, number)
+        return _image_page(path, number)
+    except (OSError, pdfium.PdfiumError, UnidentifiedImageError, IndexError, EOFError) as error:
+        log.warning("%s page %d: cannot render for the review page: %s", path, number, error)
+        return None
+
+
+def _render_pdf_page(path: Path, number: int) -> Image.Image:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[number - 1]
+        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+        page.close()
+    finally:
+        pdf.close()
+    return image.convert("RGB")
+
+
+def _image_page(path: Path, number: int) -> Image.Image:
+    with Image.open(path) as image:
+        image.seek(number - 1)
+        frame = image.convert("RGB")
+    frame.thumbnail((int(8.5 * RENDER_DPI), int(14 * RENDER_DPI)))
+    return frame
+
+
+def scale_of(image: Image.Image, page: PageSummary) -> float:
+    """Rendered pixels per OCR pixel."""
+    if page.image_width:
+        return image.width / page.image_width
+    return RENDER_DPI / (page.dpi or 300)
+
+
+def crop_jpeg(image: Image.Image, page: PageSummary, words: Sequence[Word]) -> bytes:
+    """A JPEG of the region around ``words`` with each word highlighted."""
+    scale = scale_of(image, page)
+    boxes = [_scaled(w, scale) for w in words]
+    left, top, right, bottom = union_box(words)
+    region = (
+        max(0, int(left * scale) - _MARGIN_X),
+        max(0, int(top * scale) - _MARGIN_Y),
+        min(image.width, int(right * scale) + _MARGIN_X),
+        min(image.height, int(bottom * scale) + _MARGIN_Y),
+    )
+    region = (region[0], region[1], region[2], min(region[3], region[1] + MAX_CROP_HEIGHT))
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    for box in boxes:
+        draw.rectangle(box, fill=(255, 214, 0, 90), outline=(214, 40, 40, 255), width=2)
+    marked = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").crop(region)
+    if marked.width > MAX_CROP_WIDTH:
+        marked = marked.resize((MAX_CROP_WIDTH, max(1, marked.height * MAX_CROP_WIDTH // marked.width)))
+    buffer = io.BytesIO()
+    marked.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buffer.getvalue()
+
+
+def _scaled(word: Word, scale: float) -> Box:
+    return (
+        int(word.left * scale) - 1,
+        int(word.top * scale) - 1,
+        int((word.left + word.width) * scale) + 1,
+        int((word.top + word.height) * scale) + 1,
+    )
+
+
+def data_uri(jpeg: bytes) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
+class PageImages:
+    """Rendered pages of one input file, each rendered at most once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pages: dict[int, Image.Image | None] = {}
+
+    def get(self, number: int) -> Image.Image | None:
+        if number not in self._pages:
+            self._pages[number] = render_page(self.path, number)
+        return self._pages[number]
