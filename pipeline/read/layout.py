@@ -1,0 +1,180 @@
+"""Text layers of PDF pages: lines in the order they sit on the page, and stamp detection.
+
+pypdfium2 gives the characters in content-stream order (63× faster than pdfplumber,
+same characters). We group pdfium's own text lines by their position so that the text
+reads like the page: top to bottom, left to right, fragments far apart on one line
+(table cells, a header in two columns) separated by a tab, as in the text seeds
+("Conseillers en exercice\tPrésents\tVotants" then "27\t20\t27").
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+
+from pipeline.config import load_rules
+from pipeline.errors import ConfigError
+
+#: Characters pdfium inserts or that carry no text.
+_GENERATED = {"\r", "\n", "\x00"}
+#: pdfium marks a hyphen at a line end (a soft hyphen) with these.
+_SOFT_HYPHENS = {"\x02", "\ufffe"}
+#: Two fragments of one line further apart than this many character widths get a tab.
+TAB_GAP = 2.5
+#: A fragment taller than this many median line heights is vertical text (a rotated stamp).
+TALL = 2.5
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class Fragment:
+    """A run of characters pdfium put on one text line, with its box (PDF points, y up)."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    char_width: float
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+def layer_text(page: pdfium.PdfPage) -> str:
+    """The page's text layer, laid out as on the page ('' when there is none)."""
+    textpage = page.get_textpage()
+    try:
+        fragments = _fragments(textpage)
+    finally:
+        textpage.close()
+    return lay_out(fragments)
+
+
+def _fragments(textpage: pdfium.PdfTextPage) -> list[Fragment]:
+    count = textpage.count_chars()
+    if count <= 0:
+        return []
+    fragments: list[Fragment] = []
+    chars: list[str] = []
+    boxes: list[Box] = []
+    index = 0  # pdfium counts UTF-16 units: a character beyond the BMP (an emoji) takes two
+    for char in textpage.get_text_range(0, count):
+        position, index = index, index + (2 if ord(char) > 0xFFFF else 1)
+        if char in ("\r", "\n"):
+            _close(fragments, chars, boxes)
+            continue
+        if char in _GENERATED:
+            continue
+        box = textpage.get_charbox(position)
+        inked = box[2] > box[0] and box[3] - box[1] > 0.5
+        if inked and boxes and _new_fragment(boxes, box):
+            _close(fragments, chars, boxes)
+        chars.append("-" if char in _SOFT_HYPHENS else char)
+        if inked:
+            boxes.append(box)
+    _close(fragments, chars, boxes)
+    return fragments
+
+
+def _new_fragment(boxes: list[Box], box: Box) -> bool:
+    """Does ``box`` start a new fragment: far right of the previous character, or on another line?"""
+    previous = boxes[-1]
+    width = max(previous[2] - previous[0], box[2] - box[0], 1.0)
+    bottom = min(item[1] for item in boxes[-8:])
+    top = max(item[3] for item in boxes[-8:])
+    slack = 0.25 * (top - bottom)  # an underscore sits a little below the others
+    return box[0] - previous[2] > TAB_GAP * width or box[3] < bottom - slack or box[1] > top + slack
+
+
+def _close(fragments: list[Fragment], chars: list[str], boxes: list[Box]) -> None:
+    text = "".join(chars).strip()
+    if text and boxes:
+        left = min(box[0] for box in boxes)
+        right = max(box[2] for box in boxes)
+        widths = sorted(box[2] - box[0] for box in boxes)
+        fragments.append(
+            Fragment(
+                text=text,
+                left=left,
+                bottom=min(box[1] for box in boxes),
+                right=right,
+                top=max(box[3] for box in boxes),
+                char_width=max(widths[len(widths) // 2], 1.0),
+            )
+        )
+    chars.clear()
+    boxes.clear()
+
+
+def lay_out(fragments: list[Fragment]) -> str:
+    """Group fragments into visual lines (top to bottom) and join each line left to right."""
+    if not fragments:
+        return ""
+    heights = sorted(fragment.height for fragment in fragments)
+    median = max(heights[len(heights) // 2], 1.0)
+    flat = [fragment for fragment in fragments if fragment.height <= TALL * median]
+    tall = [fragment for fragment in fragments if fragment.height > TALL * median]
+    lines: list[list[Fragment]] = []
+    for fragment in sorted(flat, key=lambda item: -item.top):
+        line = _line_for(fragment, lines)
+        if line is None:
+            lines.append([fragment])
+        else:
+            line.append(fragment)
+    texts = [_join(line) for line in lines]
+    texts.extend(fragment.text for fragment in tall)
+    return "\n".join(texts)
+
+
+def _line_for(fragment: Fragment, lines: list[list[Fragment]]) -> list[Fragment] | None:
+    # Only the last few lines can hold a fragment sorted by descending top.
+    for line in reversed(lines[-3:]):
+        top = max(item.top for item in line)
+        bottom = min(item.bottom for item in line)
+        overlap = min(top, fragment.top) - max(bottom, fragment.bottom)
+        if overlap >= 0.5 * min(top - bottom, fragment.height):
+            return line
+    return None
+
+
+def _join(line: list[Fragment]) -> str:
+    ordered = sorted(line, key=lambda item: item.left)
+    parts = [ordered[0].text]
+    for previous, current in itertools.pairwise(ordered):
+        gap = current.left - previous.right
+        parts.append("\t" if gap > TAB_GAP * max(previous.char_width, current.char_width) else " ")
+        parts.append(current.text)
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- stamps
+
+
+@functools.cache
+def stamp_patterns() -> tuple[re.Pattern[str], ...]:
+    """The prefecture stamp patterns of ``models/read_stamps.yaml``, compiled."""
+    entries = load_rules("read_stamps").get("stamps", [])
+    try:
+        return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in entries)
+    except (re.error, KeyError, TypeError) as error:
+        raise ConfigError(f"invalid pattern in models/read_stamps.yaml: {error}") from error
+
+
+def without_stamps(text: str) -> str:
+    """``text`` with every prefecture stamp phrase removed."""
+    for pattern in stamp_patterns():
+        text = pattern.sub(" ", text)
+    return text
+
+
+def meaningful_chars(text: str) -> int:
+    """Letters and digits in ``text`` once stamps are removed."""
+    return sum(char.isalnum() for char in without_stamps(text))

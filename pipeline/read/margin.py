@@ -1,0 +1,178 @@
+"""Counts printed far right of their label, which page segmentation drops.
+
+Margin columns such as "Nombre de membres / en exercice : ....... 11" put the
+number so far from its label that Tesseract's automatic segmentation (psm 3)
+either loses it or reads it as a stray word elsewhere. For every OCR line that
+ends with ":" or with a count label (``models/read_count_labels.yaml``) and no
+number, we look at the strip to the right of the label on the same line band;
+when it holds ink, Tesseract reads just that strip as one line of digits (psm 7)
+and the number is appended to the label's line. Stray words inside the strip
+(the same number misread) are dropped. Lines without such a label cost nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from pipeline.config import Settings, load_rules
+from pipeline.errors import ConfigError
+from pipeline.read import engine, ink
+from pipeline.read.lines import Line, OcrPage, parse_tsv
+from pipeline.records import Word
+
+log = logging.getLogger(__name__)
+
+#: How far right of the label (in line heights) a value may sit.
+MAX_REACH = 15.0
+#: A column of the strip inked over this share of its rows is a ruled line, not a digit.
+RULE_SHARE = 0.85
+#: Lowest mean Tesseract confidence for an accepted number.
+MIN_CONF = 40.0
+_NUMBER = re.compile(r"\d{1,4}")
+
+
+@functools.cache
+def label_pattern() -> re.Pattern[str]:
+    """One regex matching a count label (or a bare ":") at the end of a line."""
+    entries = load_rules("read_count_labels").get("labels", [])
+    try:
+        alternatives = [entry["pattern"] for entry in entries]
+        return re.compile(rf"(?:{'|'.join(f'(?:{item})' for item in alternatives)}|:)\s*$", re.IGNORECASE)
+    except (re.error, KeyError, TypeError) as error:
+        raise ConfigError(f"invalid pattern in models/read_count_labels.yaml: {error}") from error
+
+
+def wants_value(text: str) -> bool:
+    """Does this OCR line end with a count label or a colon, waiting for its number?"""
+    return bool(label_pattern().search(text))
+
+
+def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | None, label: str) -> OcrPage:
+    """Append to each label line the number found right of it; note every repair."""
+    candidates = [index for index, line in enumerate(page.lines) if wants_value(line.text)]
+    if not candidates:
+        return page
+    threshold = ink.page_threshold(gray)
+    added: dict[int, Word] = {}
+    dropped: set[tuple[int, int]] = set()
+    notes: list[str] = []
+    for index in candidates:
+        strip = _strip(page, index, gray.shape[1])
+        if strip is None:
+            continue
+        found = _read_strip(gray, strip, threshold, settings, dpi=dpi, label=label)
+        if found is None:
+            continue
+        added[index] = found
+        dropped |= _inside(page, strip, exclude=index)
+        notes.append(f"margin count: read {found.text} right of {page.lines[index].text!r}")
+        log.info("%s: margin count %s right of %r", label, found.text, page.lines[index].text)
+    if not added:
+        return page
+    return replace(page, lines=_rebuild(page.lines, added, dropped), notes=[*page.notes, *notes])
+
+
+def _strip(page: OcrPage, index: int, width: int) -> tuple[int, int, int, int] | None:
+    """(top, bottom, left, right) of the search strip right of line ``index``, or None."""
+    line = page.lines[index]
+    height = int(np.median([word.height for word in line.words]))
+    pad = max(2, height // 4)
+    top, bottom = max(0, line.top - pad), line.bottom + pad
+    left = line.right + max(2, height // 3)
+    right = min(width, line.right + int(MAX_REACH * height))
+    for other_index, other in enumerate(page.lines):
+        if other_index == index:
+            continue
+        for word in other.words:
+            if word.left >= left and _overlaps(word, top, bottom) and _substantial(word, other):
+                right = min(right, word.left - pad)
+    return (top, bottom, left, right) if right - left >= height else None
+
+
+def _overlaps(word: Word, top: int, bottom: int) -> bool:
+    overlap = min(bottom, word.top + word.height) - max(top, word.top)
+    return overlap >= 0.5 * min(word.height, bottom - top)
+
+
+def _substantial(word: Word, line: Line) -> bool:
+    """A word of real text (where the strip must stop), not a stray short token."""
+    return len(word.text) >= 4 or len(line.words) >= 3
+
+
+def _read_strip(
+    gray: np.ndarray,
+    strip: tuple[int, int, int, int],
+    threshold: int,
+    settings: Settings,
+    *,
+    dpi: int | None,
+    label: str,
+) -> Word | None:
+    top, bottom, left, right = strip
+    crop = gray[top:bottom, left:right].copy()
+    mask = crop < threshold
+    rules = mask.mean(axis=0) >= RULE_SHARE
+    crop[:, rules] = 255
+    mask[:, rules] = False
+    columns = ink.runs(mask.sum(axis=0) >= 2)
+    rows = ink.runs(mask.sum(axis=1) >= 1)
+    if not columns or not rows or max(end - start for start, end in rows) < 0.3 * (bottom - top):
+        return None
+    x0, x1 = columns[0][0], columns[-1][1]
+    pad = (bottom - top) // 2
+    image = np.pad(crop[:, x0:x1], pad, constant_values=255)
+    data = engine.run(
+        image,
+        settings,
+        psm=7,
+        dpi=dpi,
+        timeout=settings.ocr.page_timeout,
+        extra=("tessedit_char_whitelist=0123456789",),
+        label=f"{label} margin",
+    )
+    words = [word for line in parse_tsv(data or {}) for word in line.words]
+    text = "".join(word.text for word in words)
+    if not words or not _NUMBER.fullmatch(text):
+        return None
+    conf = float(np.mean([word.conf for word in words]))
+    if conf < MIN_CONF:
+        return None
+    return Word(
+        text=text,
+        left=left + x0,
+        top=top,
+        width=x1 - x0,
+        height=bottom - top,
+        conf=round(conf, 2),
+        line=0,
+    )
+
+
+def _inside(page: OcrPage, strip: tuple[int, int, int, int], *, exclude: int) -> set[tuple[int, int]]:
+    """(line, word) indices of the words whose centre lies in the strip: misreads of the number."""
+    top, bottom, left, right = strip
+    inside = set()
+    for line_index, line in enumerate(page.lines):
+        if line_index == exclude:
+            continue
+        for word_index, word in enumerate(line.words):
+            x, y = word.left + word.width / 2, word.top + word.height / 2
+            if left <= x <= right and top <= y <= bottom:
+                inside.add((line_index, word_index))
+    return inside
+
+
+def _rebuild(lines: list[Line], added: dict[int, Word], dropped: set[tuple[int, int]]) -> list[Line]:
+    rebuilt = []
+    for index, line in enumerate(lines):
+        words = [word for position, word in enumerate(line.words) if (index, position) not in dropped]
+        if index in added:
+            words.append(added[index])
+        if words:
+            rebuilt.append(Line(words=tuple(words), paragraph=line.paragraph))
+    return rebuilt

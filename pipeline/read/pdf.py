@@ -1,0 +1,158 @@
+"""PDF reader: per page, the text layer or OCR.
+
+A page keeps its text layer (laid out by :mod:`pipeline.read.layout`) when, once
+prefecture stamps are removed, it has at least ``ocr.min_text_chars`` letters and
+digits. Otherwise, if the page holds images or drawings, it is rendered in
+grayscale at ``ocr.dpi`` and read by Tesseract: ``text`` is then the OCR text and
+``layer_text`` keeps the text layer (a stamp on a scan), so neither is lost.
+Encrypted, truncated, empty, oversized files raise typed errors before any rendering.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.config import Settings
+from pipeline.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    ResourceLimitError,
+    UnreadableFileError,
+)
+from pipeline.read import layout, raster
+from pipeline.read.files import Deadline
+from pipeline.read.ocr import ocr_image, to_page
+from pipeline.read.pages import pipelined
+from pipeline.records import Page
+
+log = logging.getLogger(__name__)
+
+#: A complete PDF ends with %%EOF within this many bytes of its end.
+EOF_WINDOW = 65536
+_GRAPHICS = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING)
+
+
+@dataclass
+class PageJob:
+    """One page, prepared in the calling thread: either its text layer or its image to OCR."""
+
+    number: int
+    label: str
+    layer: str
+    image: np.ndarray | None = None
+    dpi: int | None = None
+    timeout: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def to_pages(path: Path, settings: Settings, *, deadline: Deadline) -> list[Page]:
+    """Read every page of the PDF at ``path``."""
+    check_complete(path)
+    pdf = open_pdf(path)
+    try:
+        count = len(pdf)
+        check_pages(pdf, count, settings, path.name)
+        jobs = _jobs(pdf, count, settings, path.stem, deadline)
+        return list(pipelined(jobs, lambda job: _finish(job, settings)))
+    finally:
+        pdf.close()
+
+
+def check_complete(path: Path) -> None:
+    """Refuse a PDF cut short (no %%EOF near its end): a truncated download."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - EOF_WINDOW))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        raise CorruptFileError(f"{path.name} is truncated: the PDF has no end-of-file marker (%%EOF)")
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open with pypdfium2 (an empty user password is tried implicitly); map failures to typed errors."""
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedFileError(f"{path.name} is protected by a password") from error
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedFileError(f"{path.name} uses an unsupported encryption scheme") from error
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise UnreadableFileError(f"{path.name} cannot be opened") from error
+        raise CorruptFileError(f"{path.name} is not a readable PDF ({error})") from error
+
+
+def check_pages(pdf: pdfium.PdfDocument, count: int, settings: Settings, name: str) -> None:
+    """Refuse zero pages, too many pages, or an absurd page size, before rendering anything."""
+    if count == 0:
+        raise EmptyFileError(f"{name} is a PDF with no pages")
+    if count > settings.limits.max_pages:
+        raise ResourceLimitError(f"{name} has {count} pages, above the limit of {settings.limits.max_pages}")
+    limit = settings.limits.max_page_points
+    for index in range(count):
+        try:
+            width, height = pdf.get_page_size(index)
+        except pdfium.PdfiumError as error:
+            raise CorruptFileError(f"{name} p{index + 1}: the page cannot be read ({error})") from error
+        if not (0 < width <= limit and 0 < height <= limit):
+            raise ResourceLimitError(
+                f"{name} p{index + 1}: absurd page size {width:.0f} × {height:.0f} points (limit {limit:.0f})"
+            )
+
+
+def _jobs(
+    pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, deadline: Deadline
+) -> Iterator[PageJob]:
+    for index in range(count):
+        deadline.check(index + 1)
+        label = f"{doc} p{index + 1}"
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError as error:
+            raise CorruptFileError(f"{label}: the page cannot be read ({error})") from error
+        try:
+            yield _prepare(page, index + 1, label, settings, deadline)
+        finally:
+            page.close()
+
+
+def _prepare(
+    page: pdfium.PdfPage, number: int, label: str, settings: Settings, deadline: Deadline
+) -> PageJob:
+    layer = layout.layer_text(page)
+    chars = layout.meaningful_chars(layer)
+    job = PageJob(number=number, label=label, layer=layer)
+    if chars >= settings.ocr.min_text_chars or not has_graphics(page):
+        return job
+    reason = "only a prefecture stamp" if layer.strip() else "empty"
+    job.notes.append(f"text layer {reason} ({chars} characters): OCR")
+    log.info("%s: text layer %s (%d characters): OCR", label, reason, chars)
+    width, height = page.get_size()
+    scale, notes = raster.render_scale(width, height, settings)
+    image = raster.render(page, scale)
+    job.image = raster.despeckle(image) if settings.ocr.despeckle else image
+    job.dpi = round(scale * 72)
+    job.timeout = max(1.0, min(settings.ocr.page_timeout, deadline.remaining()))
+    job.notes.extend(notes)
+    return job
+
+
+def has_graphics(page: pdfium.PdfPage) -> bool:
+    """Does the page draw images or paths (a scan, or text drawn as outlines)?"""
+    return any(True for _ in page.get_objects(filter=_GRAPHICS, max_depth=3))
+
+
+def _finish(job: PageJob, settings: Settings) -> Page:
+    if job.image is None:
+        return Page(number=job.number, source="text_layer", text=job.layer, notes=job.notes)
+    ocr = ocr_image(job.image, settings, dpi=job.dpi, timeout=job.timeout, label=job.label)
+    return to_page(job.number, ocr, dpi=job.dpi, notes=job.notes, layer_text=job.layer)
