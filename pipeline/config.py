@@ -27,6 +27,10 @@ class OcrSettings(Section):
     page_timeout: float = 120.0
     min_text_chars: int = 40
     despeckle: bool = True
+    margin_counts: bool = True
+    coverage_check: bool = True
+    cache: str | None = None
+    cache_readonly: bool = False
 
 
 class NlpSettings(Section):
