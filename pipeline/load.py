@@ -6,7 +6,8 @@
 
 Reads ``deliberations.duckdb`` (read-only) when it exists, else rebuilds the
 same tables from ``acts.jsonl`` and ``files.jsonl`` (the ``members`` table is
-then empty: attendance lists are only kept in the database). Column types are
+then empty and the context columns of ``acts`` null: acts.jsonl keeps only the
+DOMAIN §3 keys). Column types are
 those of the data dictionary: nullable integers (``Int32``), booleans
 (``boolean``), strings (``string``), dates as ``datetime.date`` objects.
 """
@@ -25,7 +26,7 @@ import pyarrow as pa
 from pipeline.errors import UsageError
 from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, FileRow
 from pipeline.write.database import DATABASE_NAME
-from pipeline.write.dictionary import TABLES
+from pipeline.write.dictionary import CONTEXT_COLUMNS, TABLES
 from pipeline.write.rows import TABLE_ROWS
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,10 @@ def _from_database(path: Path) -> dict[str, pa.Table]:
 def _from_jsonl(folder: Path) -> dict[str, pa.Table]:
     results = results_from_jsonl(folder)
     log.info("%s: no database, tables rebuilt from JSON Lines", folder)
+    rows = {table.name: TABLE_ROWS[table.name](results) for table in TABLES}
+    rows["acts"] = [row | dict.fromkeys(CONTEXT_COLUMNS) for row in rows["acts"]]
     return {
-        table.name: pa.Table.from_pylist(TABLE_ROWS[table.name](results), schema=table.arrow_schema())
-        for table in TABLES
+        table.name: pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema()) for table in TABLES
     }
 
 

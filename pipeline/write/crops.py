@@ -29,7 +29,7 @@ RENDER_DPI = 100
 MAX_CROP_WIDTH = 760
 MAX_CROP_HEIGHT = 420
 JPEG_QUALITY = 55
-_MARGIN_X, _MARGIN_Y = 40, 24
+_MARGIN_X, _MARGIN_Y = 16, 20
 _DRIFT = 3  # OCR may split or merge a few words: alignment offsets this close still count
 
 Box = tuple[int, int, int, int]
@@ -118,22 +118,29 @@ def scale_of(image: Image.Image, page: PageSummary) -> float:
     return RENDER_DPI / (page.dpi or 300)
 
 
-def crop_jpeg(image: Image.Image, page: PageSummary, words: Sequence[Word]) -> bytes:
-    """A JPEG of the region around ``words`` with each word highlighted."""
-    scale = scale_of(image, page)
-    boxes = [_scaled(w, scale) for w in words]
-    left, top, right, bottom = union_box(words)
-    region = (
+def crop_region(page: PageSummary, words: Sequence[Word], scale: float, size: tuple[int, int]) -> Box:
+    """The region to show, in rendered pixels: the whole OCR lines holding ``words``, plus a margin."""
+    lines = {w.line for w in words}
+    context = [w for w in page.words if w.line in lines] or list(words)
+    left, top, right, bottom = union_box([*context, *words])
+    width, height = size
+    region_top = max(0, int(top * scale) - _MARGIN_Y)
+    return (
         max(0, int(left * scale) - _MARGIN_X),
-        max(0, int(top * scale) - _MARGIN_Y),
-        min(image.width, int(right * scale) + _MARGIN_X),
-        min(image.height, int(bottom * scale) + _MARGIN_Y),
+        region_top,
+        min(width, int(right * scale) + _MARGIN_X),
+        min(height, int(bottom * scale) + _MARGIN_Y, region_top + MAX_CROP_HEIGHT),
     )
-    region = (region[0], region[1], region[2], min(region[3], region[1] + MAX_CROP_HEIGHT))
+
+
+def crop_jpeg(image: Image.Image, page: PageSummary, words: Sequence[Word]) -> bytes:
+    """A JPEG of the lines around ``words`` with each word highlighted."""
+    scale = scale_of(image, page)
+    region = crop_region(page, words, scale, image.size)
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    for box in boxes:
-        draw.rectangle(box, fill=(255, 214, 0, 90), outline=(214, 40, 40, 255), width=2)
+    for word in words:
+        draw.rectangle(_scaled(word, scale), fill=(255, 214, 0, 80), outline=(214, 40, 40, 220), width=1)
     marked = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").crop(region)
     if marked.width > MAX_CROP_WIDTH:
         marked = marked.resize((MAX_CROP_WIDTH, max(1, marked.height * MAX_CROP_WIDTH // marked.width)))

@@ -170,6 +170,18 @@ FILES = Table(
 
 TABLES: tuple[Table, ...] = (ACTS, PROXIES, MEMBERS, PARTIES, FINDINGS, FILES)
 
+#: Columns of ``acts`` that come from the act's context (attendance, stamp), not from a
+#: DOMAIN §3 key: acts.jsonl does not carry them, so a reload from JSON Lines leaves them null.
+CONTEXT_COLUMNS: tuple[str, ...] = (
+    "publication_date",
+    "substitutes_count",
+    "population",
+    "urgency",
+    "second_convocation",
+    "test_stamp",
+    "template",
+)
+
 #: Columns of acts.csv / acts.parquet beyond those of the ``acts`` table.
 EXPORT_EXTRA: tuple[Column, ...] = (
     _c("proxies", "VARCHAR", "The proxies as a JSON list of {giver, holder}"),

@@ -172,17 +172,31 @@ def findings_html(act: ActRecord) -> str:
 
 
 def fields_html(act: ActRecord, result: DocumentResult, crops: Crops) -> str:
+    """The stated fields with their evidence; the fields not stated, on one line."""
     data = act.fields_json()
     keys = [*_SHOWN_KEYS, *sorted(k for k in act.evidence if k not in _SHOWN_KEYS)]
-    rows = []
+    rows, unstated = [], []
     for key in keys:
-        evidence = act.evidence.get(key)
+        value, evidence = data.get(key), act.evidence.get(key)
+        if _is_empty(value) and evidence is None:
+            unstated.append(key)
+            continue
         rows.append(
-            f"<tr><td>{escape(key)}</td><td>{value_html(data.get(key))}</td>"
+            f"<tr><td>{escape(key)}</td><td>{value_html(value)}</td>"
             f'<td class="evidence">{evidence_html(evidence, result, crops) if evidence else ""}</td></tr>'
+        )
+    if unstated:
+        rows.append(
+            f'<tr><td>not stated</td><td colspan="2" class="empty">{escape(", ".join(unstated))}</td></tr>'
         )
     head = "<tr><th>field</th><th>value</th><th>evidence</th></tr>"
     return f'<table class="fields">{head}{"".join(rows)}</table>'
+
+
+def _is_empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(item is None for item in value.values())
+    return value is None or value == []
 
 
 def value_html(value: Any) -> str:
