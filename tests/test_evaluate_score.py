@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.evaluate import evaluate
 from pipeline.evaluate.fields import FIELDS
@@ -244,3 +246,35 @@ def test_score_unscored_documents_are_listed():
     scores = evaluate(load_gold([GOLD / "seeds.jsonl"]), predictions)
     assert scores.unscored_docs == ["elsewhere"]
     assert scores.overall.accuracy == 1.0
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+PARTY_VALUES = st.lists(
+    st.fixed_dictionaries({"name": JSON_VALUES, "representative": JSON_VALUES, "role": JSON_VALUES}),
+    max_size=3,
+)
+PROXY_VALUES = st.lists(st.fixed_dictionaries({"giver": JSON_VALUES, "holder": JSON_VALUES}), max_size=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {name: JSON_VALUES for name in SPECS if not name.startswith("vote.") and SPECS[name].kind != "list"}
+        | {
+            "vote": JSON_VALUES | st.fixed_dictionaries({"for": JSON_VALUES, "unanimous": JSON_VALUES}),
+            "proxies": PROXY_VALUES | JSON_VALUES,
+            "convention_parties": PARTY_VALUES | JSON_VALUES,
+        }
+    )
+)
+def test_score_arbitrary_predictions_never_raise(values):
+    record = {**values, "doc": SEEDS[0]["doc"], "act_index": 0}
+    scores = evaluate(load_gold([GOLD / "seeds.jsonl"]), _by_doc([record]))
+    assert 0.0 <= scores.overall.accuracy <= 1.0
+    assert scores.acts.matched == 1

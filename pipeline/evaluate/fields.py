@@ -77,17 +77,29 @@ _CANONICAL: dict[Kind, Callable[[Any], Any]] = {
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """The scored values of a record; missing keys are null (lists: empty)."""
-    vote = record.get("vote") or {}
+    """The scored values of a record; missing keys are null (lists: empty).
+
+    A malformed list (not a list, or items that are not objects) keeps one empty object per
+    bad item, so that it still counts as a false positive.
+    """
+    vote = record.get("vote")
+    vote = vote if isinstance(vote, dict) else {}
     values: dict[str, Any] = {}
     for spec in FIELDS:
         if spec.name.startswith("vote."):
             values[spec.name] = vote.get(spec.name.removeprefix("vote."))
         elif spec.kind == "list":
-            values[spec.name] = record.get(spec.name) or []
+            values[spec.name] = _list_value(record.get(spec.name))
         else:
             values[spec.name] = record.get(spec.name)
     return values
+
+
+def _list_value(value: Any) -> list[dict[str, Any]]:
+    if not value:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [item if isinstance(item, dict) else {} for item in items]
 
 
 def is_null(value: Any) -> bool:
@@ -100,11 +112,11 @@ def same_scalar(spec: FieldSpec, gold: Any, pred: Any, *, object_threshold: floa
     if is_null(gold) or is_null(pred):
         return is_null(gold) and is_null(pred)
     if spec.kind == "name":
-        return nz.same_name(gold, pred)
+        return nz.same_name(str(gold), str(pred))
     if spec.kind == "organisation":
-        return nz.same_organisation(gold, pred)
+        return nz.same_organisation(str(gold), str(pred))
     if spec.kind == "object":
-        return nz.same_object(gold, pred, object_threshold)
+        return nz.same_object(str(gold), str(pred), object_threshold)
     canonical = _CANONICAL[spec.kind]
     gold_value, pred_value = canonical(gold), canonical(pred)
     if isinstance(gold_value, bool) != isinstance(pred_value, bool):

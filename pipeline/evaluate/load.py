@@ -97,7 +97,11 @@ def load_predictions(path: Path) -> Acts:
     """Predicted acts of one acts.jsonl, by document, in ``act_index`` order."""
     acts: Acts = defaultdict(list)
     for record in read_jsonl(prediction_path(path)):
-        acts[record["doc"]].append(predicted_act(record, len(acts[record["doc"]])))
+        try:
+            act = predicted_act(record, len(acts[record["doc"]]))
+        except (TypeError, ValueError) as error:
+            raise InputError(f"{path}: act of {record['doc']} has an invalid act_index: {error}") from error
+        acts[act.doc].append(act)
     log.info("%s: %d predicted act(s) in %d document(s)", path, sum(map(len, acts.values())), len(acts))
     return _sorted(acts)
 

@@ -85,8 +85,8 @@ def proxy_counts(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]])
     weights = [
         [
             float(
-                nz.same_name(g.get("giver"), p.get("giver"))
-                and nz.same_name(g.get("holder"), p.get("holder"))
+                _same_person(g.get("giver"), p.get("giver"))
+                and _same_person(g.get("holder"), p.get("holder"))
             )
             for p in pred
         ]
@@ -94,6 +94,10 @@ def proxy_counts(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]])
     ]
     matched = len(assign(weights))
     return {"pair": Counts(matched, len(pred) - matched, len(gold) - matched)}
+
+
+def _same_person(gold: Any, pred: Any) -> bool:
+    return nz.same_name(None if gold is None else str(gold), None if pred is None else str(pred))
 
 
 def party_counts(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> SlotCounts:
@@ -117,12 +121,12 @@ def party_counts(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]])
 
 
 def _agree(slot: str, gold: Any, pred: Any) -> bool:
-    return not is_null(gold) and not is_null(pred) and _SAME[slot](gold, pred)
+    return not is_null(gold) and not is_null(pred) and _SAME[slot](str(gold), str(pred))
 
 
 def _party_weight(gold: dict[str, Any], pred: dict[str, Any]) -> float:
     names = gold.get("name"), pred.get("name")
-    if not any(is_null(name) for name in names) and not nz.same_organisation(*names):
+    if not any(is_null(name) for name in names) and not nz.same_organisation(str(names[0]), str(names[1])):
         return 0.0
     return float(sum(_agree(slot, gold.get(slot), pred.get(slot)) for slot in PARTY_SLOTS))
 
