@@ -124,8 +124,11 @@ def object_similarity(gold: str | None, pred: str | None) -> float:
 
 
 def same_object(gold: str | None, pred: str | None, threshold: float = OBJECT_THRESHOLD) -> bool:
-    """Objects match when their :func:`object_similarity` reaches ``threshold`` (default 0.9)."""
-    return object_similarity(gold, pred) >= threshold
+    """Objects match when their :func:`object_similarity` reaches ``threshold`` (default 0.9) and
+    they hold the same numbers in the same order ("M14 - Budget 2021" is not "M49 - Budget 2021")."""
+    if object_similarity(gold, pred) < threshold:
+        return False
+    return re.findall(r"\d+", fold(gold or "")) == re.findall(r"\d+", fold(pred or ""))
 
 
 def to_iso_date(value: Any) -> Any:
