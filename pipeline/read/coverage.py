@@ -30,6 +30,12 @@ FACTOR = 4
 MIN_WORD_CONF = 30.0
 MIN_LINE_CONF = 55.0
 MIN_LETTER_SHARE = 0.5
+#: Uncovered ink is re-read when it forms a run this many text heights long (a word of 4-5 letters)
+#: with ink in this share of its columns.
+MIN_SEGMENT = 2.5
+MIN_DENSITY = 0.4
+#: A recovered word overlapping a recognised word by this share of its area is a duplicate.
+MAX_OVERLAP = 0.3
 #: Regions re-read per page at most (a page of graphics must not cost minutes).
 MAX_REGIONS = 6
 _typical_height = 40
@@ -46,7 +52,7 @@ def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | No
     recovered = 0
     for number, region in enumerate(regions[:MAX_REGIONS]):
         new_lines = _read_region(gray, region, settings, dpi=dpi, label=label, tag=number)
-        for line in new_lines:
+        for line in _without_duplicates(new_lines, page.lines):
             lines = insert_line(lines, line)
             recovered += len(line.words)
     if not recovered:
@@ -84,17 +90,16 @@ def uncovered_regions(
 def _text_box(
     blocks: np.ndarray, band: tuple[int, int], small_height: int
 ) -> tuple[int, int, int, int] | None:
-    """The band's box if its ink looks like words: wide, broken into several marks."""
+    """The band's box around its word-like ink: long, dense runs (not dashes, dots or specks)."""
     columns: np.ndarray = np.asarray(blocks[band[0] : band[1]].any(axis=0))
-    words = ink.runs(columns, max_gap=max(1, small_height // 2))
-    words = [run for run in words if run[1] - run[0] >= small_height // 2]
-    if not words:
+    segments = [
+        (start, end)
+        for start, end in ink.runs(columns, max_gap=max(1, small_height // 2))
+        if end - start >= MIN_SEGMENT * small_height and columns[start:end].mean() >= MIN_DENSITY
+    ]
+    if not segments:
         return None
-    left, right = words[0][0], words[-1][1]
-    marks = len(ink.runs(columns[left:right]))
-    if right - left < 2 * small_height or marks < 3:
-        return None
-    return (band[0], band[1], left, right)
+    return (band[0], band[1], segments[0][0], segments[-1][1])
 
 
 def _group(boxes: list[tuple[int, int, int, int]], small_height: int) -> list[tuple[int, int, int, int]]:
@@ -144,6 +149,23 @@ def _looks_like_text(words: tuple[Word, ...]) -> bool:
     letters = sum(char.isalpha() for char in text)
     conf = float(np.mean([word.conf for word in words]))
     return letters >= 2 and letters >= MIN_LETTER_SHARE * len(text) and conf >= MIN_LINE_CONF
+
+
+def _without_duplicates(new_lines: list[Line], lines: list[Line]) -> list[Line]:
+    """Drop recovered words that lie over words already recognised."""
+    known = [word for line in lines for word in line.words]
+    kept = []
+    for line in new_lines:
+        words = tuple(word for word in line.words if not any(_overlap(word, other) for other in known))
+        if words:
+            kept.append(Line(words=words, paragraph=line.paragraph))
+    return kept
+
+
+def _overlap(word: Word, other: Word) -> bool:
+    width = min(word.left + word.width, other.left + other.width) - max(word.left, other.left)
+    height = min(word.top + word.height, other.top + other.height) - max(word.top, other.top)
+    return width > 0 and height > 0 and width * height > MAX_OVERLAP * word.width * word.height
 
 
 def insert_line(lines: list[Line], new: Line) -> list[Line]:

@@ -28,12 +28,15 @@ from pipeline.records import Word
 log = logging.getLogger(__name__)
 
 #: How far right of the label (in line heights) a value may sit.
-MAX_REACH = 15.0
+MAX_REACH = 20.0
 #: A column of the strip inked over this share of its rows is a ruled line, not a digit.
 RULE_SHARE = 0.85
 #: Lowest mean Tesseract confidence for an accepted number.
 MIN_CONF = 40.0
 _NUMBER = re.compile(r"\d{1,4}")
+#: A short token OCR may have made of a number: "il", "l1", "O", "S"...
+_CONFUSABLE = re.compile(r"[\dOoIilL|!SsBgZz]{1,3}")
+_LOOK_ALIKES = str.maketrans("OoIilL|!SsBgZz", "00111111558922")
 
 
 @functools.cache
@@ -47,14 +50,26 @@ def label_pattern() -> re.Pattern[str]:
         raise ConfigError(f"invalid pattern in models/read_count_labels.yaml: {error}") from error
 
 
-def wants_value(text: str) -> bool:
-    """Does this OCR line end with a count label or a colon, waiting for its number?"""
-    return bool(label_pattern().search(text))
+def wants_value(line: Line) -> bool:
+    """Does this OCR line end with a count label or a colon, waiting for its number?
+
+    Also true when the label is followed by one short token made of characters that
+    OCR confuses with digits ("il" for "11"): that token is read again.
+    """
+    return bool(label_pattern().search(_label_part(line).text))
+
+
+def _label_part(line: Line) -> Line:
+    """The line without a trailing misread number ("en exercice : il" → "en exercice :")."""
+    last = line.words[-1].text
+    if len(line.words) > 1 and _CONFUSABLE.fullmatch(last) and not last.isdigit():
+        return Line(words=line.words[:-1], paragraph=line.paragraph)
+    return line
 
 
 def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | None, label: str) -> OcrPage:
     """Append to each label line the number found right of it; note every repair."""
-    candidates = [index for index, line in enumerate(page.lines) if wants_value(line.text)]
+    candidates = [index for index, line in enumerate(page.lines) if wants_value(line)]
     if not candidates:
         return page
     threshold = ink.page_threshold(gray)
@@ -70,8 +85,13 @@ def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | No
             continue
         added[index] = found
         dropped |= _inside(page, strip, exclude=index)
-        notes.append(f"margin count: read {found.text} right of {page.lines[index].text!r}")
-        log.info("%s: margin count %s right of %r", label, found.text, page.lines[index].text)
+        line = page.lines[index]
+        kept = len(_label_part(line).words)
+        dropped |= {(index, position) for position in range(kept, len(line.words))}
+        notes.append(f"margin count: read {found.text} right of {_label_part(line).text!r}")
+        log.info(
+            "%s: margin count %s right of %r (was %r)", label, found.text, _label_part(line).text, line.text
+        )
     if not added:
         return page
     return replace(page, lines=_rebuild(page.lines, added, dropped), notes=[*page.notes, *notes])
@@ -79,8 +99,8 @@ def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | No
 
 def _strip(page: OcrPage, index: int, width: int) -> tuple[int, int, int, int] | None:
     """(top, bottom, left, right) of the search strip right of line ``index``, or None."""
-    line = page.lines[index]
-    height = int(np.median([word.height for word in line.words]))
+    line = _label_part(page.lines[index])
+    height = line.height
     pad = max(2, height // 4)
     top, bottom = max(0, line.top - pad), line.bottom + pad
     left = line.right + max(2, height // 3)
@@ -116,7 +136,7 @@ def _read_strip(
     top, bottom, left, right = strip
     crop = gray[top:bottom, left:right].copy()
     mask = crop < threshold
-    rules = mask.mean(axis=0) >= RULE_SHARE
+    rules = np.convolve(mask.mean(axis=0) >= RULE_SHARE, np.ones(7), mode="same") > 0  # with the rule's edges
     crop[:, rules] = 255
     mask[:, rules] = False
     columns = ink.runs(mask.sum(axis=0) >= 2)
@@ -126,31 +146,36 @@ def _read_strip(
     x0, x1 = columns[0][0], columns[-1][1]
     pad = (bottom - top) // 2
     image = np.pad(crop[:, x0:x1], pad, constant_values=255)
-    data = engine.run(
-        image,
-        settings,
-        psm=7,
-        dpi=dpi,
-        timeout=settings.ocr.page_timeout,
-        extra=("tessedit_char_whitelist=0123456789",),
-        label=f"{label} margin",
-    )
-    words = [word for line in parse_tsv(data or {}) for word in line.words]
-    text = "".join(word.text for word in words)
-    if not words or not _NUMBER.fullmatch(text):
+    found = _read_number(image, settings, dpi=dpi, label=label)
+    if found is None:
         return None
-    conf = float(np.mean([word.conf for word in words]))
-    if conf < MIN_CONF:
-        return None
-    return Word(
-        text=text,
-        left=left + x0,
-        top=top,
-        width=x1 - x0,
-        height=bottom - top,
-        conf=round(conf, 2),
-        line=0,
-    )
+    text, conf = found
+    return Word(text=text, left=left + x0, top=top, width=x1 - x0, height=bottom - top, conf=conf, line=0)
+
+
+def _read_number(
+    image: np.ndarray, settings: Settings, *, dpi: int | None, label: str
+) -> tuple[str, float] | None:
+    """Read one number: digits only first; else any characters, mapping look-alikes ("il" → "11")."""
+    for whitelist in (True, False):
+        extra = ("tessedit_char_whitelist=0123456789",) if whitelist else ()
+        data = engine.run(
+            image,
+            settings,
+            psm=7,
+            dpi=dpi,
+            timeout=settings.ocr.page_timeout,
+            extra=extra,
+            label=f"{label} margin",
+        )
+        words = [word for line in parse_tsv(data or {}) for word in line.words]
+        raw = "".join(word.text for word in words)
+        text = raw.translate(_LOOK_ALIKES) if _CONFUSABLE.fullmatch(raw) else raw
+        if words and _NUMBER.fullmatch(text):
+            conf = float(np.mean([word.conf for word in words]))
+            if conf >= MIN_CONF:
+                return text, round(conf, 2)
+    return None
 
 
 def _inside(page: OcrPage, strip: tuple[int, int, int, int], *, exclude: int) -> set[tuple[int, int]]:
