@@ -16,6 +16,7 @@ import logging
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,20 +36,31 @@ _DRIFT = 3  # OCR may split or merge a few words: alignment offsets this close s
 Box = tuple[int, int, int, int]
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+_FUZZY = 0.75  # similarity above which an OCR-garbled word at the aligned place still counts
+
+
 def normalise(token: str) -> str:
-    """Lower case, no accents, letters and digits only: what OCR and cleanup agree on."""
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    """Lower case, no accents or ligatures, letters and digits only: what OCR and cleanup agree on."""
+    decomposed = unicodedata.normalize("NFKD", token.casefold().translate(_LIGATURES))
     return "".join(ch for ch in decomposed if ch.isalnum())
 
 
 def match_words(words: Sequence[Word], text: str) -> list[Word]:
-    """The page words that spell ``text`` (best alignment), or [] if too few agree."""
+    """The page words that spell ``text`` (best alignment), or [] if too few agree.
+
+    Words that are only punctuation are ignored on both sides; a word that does
+    not match exactly still counts when it sits at its aligned place and is
+    close enough (OCR noise: "Reu" for "Reçu").
+    """
     target = [t for t in (normalise(piece) for piece in text.split()) if t]
-    if not target or not words:
+    page = [(word, normalise(word.text)) for word in words]
+    page = [(word, token) for word, token in page if token]
+    if not target or not page:
         return []
     positions: dict[str, list[int]] = defaultdict(list)
-    for index, word in enumerate(words):
-        positions[normalise(word.text)].append(index)
+    for index, (_, token) in enumerate(page):
+        positions[token].append(index)
     votes: Counter[int] = Counter()
     for offset, token in enumerate(target):
         for index in positions.get(token, ()):
@@ -64,7 +76,22 @@ def match_words(words: Sequence[Word], text: str) -> list[Word]:
         for index in positions.get(token, ())
         if abs(index - offset - start) <= _DRIFT
     }
-    return [words[index] for index in sorted(hits)]
+    hits |= _close_words(page, target, start, hits)
+    return [page[index][0] for index in sorted(hits)]
+
+
+def _close_words(
+    page: Sequence[tuple[Word, str]], target: Sequence[str], start: int, hits: set[int]
+) -> set[int]:
+    """Aligned words that are not exact matches but close to the evidence token."""
+    aligned = ((start + offset, token) for offset, token in enumerate(target))
+    return {
+        index
+        for index, token in aligned
+        if 0 <= index < len(page)
+        and index not in hits
+        and SequenceMatcher(None, page[index][1], token).ratio() >= _FUZZY
+    }
 
 
 def _votes_needed(tokens: int) -> int:

@@ -26,15 +26,23 @@ log = logging.getLogger(__name__)
 
 TEMPLATE = Path(__file__).with_name("report_template.html")
 UNKNOWN = "(unknown)"
+#: Evidence crops embedded at most (≈ 10–20 kB each); later evidence is shown as text only.
+MAX_CROPS = 2000
 _SHOWN_KEYS = [key for key in RECORD_KEYS if key not in {"doc", "act_index"}]
 
 
 class Crops:
-    """The evidence crops of a run, deduplicated, keyed by a short hash."""
+    """The evidence crops of a run, deduplicated, keyed by a short hash.
 
-    def __init__(self) -> None:
+    Only the pages of the file being rendered are kept in memory, and at most
+    :data:`MAX_CROPS` crops are embedded, so that the page stays usable on an archive run.
+    """
+
+    def __init__(self, *, limit: int = MAX_CROPS) -> None:
         self.uris: dict[str, str] = {}
-        self._images: dict[str, PageImages] = {}
+        self.limit = limit
+        self.skipped = 0
+        self._images: PageImages | None = None
 
     def crop_id(self, result: DocumentResult, evidence: Evidence) -> str | None:
         """The id of the crop showing ``evidence``, or None when there is none to show."""
@@ -48,17 +56,21 @@ class Crops:
         key = hashlib.sha1(
             json.dumps([result.file.path, page.number, [w.model_dump() for w in words]]).encode()
         ).hexdigest()[:12]
-        if key not in self.uris:
-            image = self._pages(result.file.path).get(page.number)
-            if image is None:
-                return None
-            self.uris[key] = data_uri(crop_jpeg(image, page, words))
+        if key in self.uris:
+            return key
+        if len(self.uris) >= self.limit:
+            self.skipped += 1
+            return None
+        image = self._pages(result.file.path).get(page.number)
+        if image is None:
+            return None
+        self.uris[key] = data_uri(crop_jpeg(image, page, words))
         return key
 
     def _pages(self, path: str) -> PageImages:
-        if path not in self._images:
-            self._images[path] = PageImages(Path(path))
-        return self._images[path]
+        if self._images is None or str(self._images.path) != path:
+            self._images = PageImages(Path(path))
+        return self._images
 
 
 def _ocr_page(result: DocumentResult, number: int | None) -> PageSummary | None:
@@ -73,6 +85,8 @@ def render_report(results: Sequence[DocumentResult], summary: RunSummary) -> str
     crops = Crops()
     acts_html = "\n".join(act_html(act, result, crops) for result in results for act in result.acts)
     names = sorted({act.collectivity_name or UNKNOWN for result in results for act in result.acts})
+    if crops.skipped:
+        log.warning("report: %d evidence crop(s) left out beyond the limit of %d", crops.skipped, crops.limit)
     replacements = {
         "@@SUBTITLE@@": escape(f"{summary.files} file(s), {summary.acts} act(s)"),
         "@@SUMMARY@@": summary_html(summary),
