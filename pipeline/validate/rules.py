@@ -29,8 +29,8 @@ class QuorumRule(Rule):
     fraction: Fraction
     strict: bool
     articles: dict[str, str]
-    second_convocation_article: str
     example: str
+    case: dict[str, Any]
 
     _check_fraction = field_validator("fraction", mode="before")(_fraction)
 
@@ -47,6 +47,7 @@ class CovidWindow(Rule):
     max_proxies_per_holder: int
     sources: list[str]
     example: str
+    case: dict[str, Any]
 
     _check_fraction = field_validator("quorum_fraction", mode="before")(_fraction)
 
@@ -65,6 +66,7 @@ class DelayRule(Rule):
     jours_francs: int
     article: str
     example: str
+    case: dict[str, Any]
 
 
 class ConvocationRule(Rule):
@@ -79,6 +81,7 @@ class ConvocationRule(Rule):
     floor_note: str | None = None
     article: str
     example: str
+    case: dict[str, Any]
 
     def applies(self, kind: str, population: int | None) -> bool:
         """True for a collectivity of this kind ("unknown" when not stated) and population."""
