@@ -1,7 +1,7 @@
 """report.html in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
-Runs the real pipeline (real Tesseract) on one scanned page, writes the outputs with the
-sample results beside it, then checks in the browser that the acts render, that the
+Runs the real pipeline (real Tesseract) on the smallest scanned sample (2 pages), writes the
+outputs with the sample results beside it, then checks in the browser that the acts render, that the
 severity and collectivity filters hide and show the right acts, and that the OCR act shows
 an evidence crop. Keeps a screenshot in tests/artifacts/report.png.
 """
@@ -12,11 +12,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from test_write_samples import sample_results
 
 from pipeline.config import load_settings
+from pipeline.records import DocumentResult, Evidence
 from pipeline.run import process_file
 from pipeline.write import write_outputs
 
@@ -37,24 +37,34 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _first_page(source: Path, target: Path) -> Path:
-    """A one-page PDF holding the first page of ``source`` (one OCR page keeps the test short)."""
-    pdf, single = pdfium.PdfDocument(str(source)), pdfium.PdfDocument.new()
-    single.import_pages(pdf, [0])
-    single.save(str(target))
-    single.close()
-    pdf.close()
-    return target
+def _with_ocr_evidence(result: DocumentResult) -> DocumentResult:
+    """The result, making sure its first act has evidence on an OCR page.
+
+    When the extractor gave none, the first line of the first OCR page (real Tesseract
+    output) becomes the evidence of the object: the crop is then still built from real
+    word boxes on the real page image.
+    """
+    act = result.acts[0]
+    ocr_pages = {page.number for page in result.pages if page.source == "ocr"}
+    if any(evidence.page in ocr_pages for evidence in act.evidence.values()):
+        return result
+    page = next(page for page in result.pages if page.source == "ocr")
+    line = next(line for line in page.text.splitlines() if len(line.split()) >= 3)
+    evidence = {**act.evidence, "object": Evidence(page=page.number, text=line, method="test")}
+    return result.model_copy(
+        update={"acts": [act.model_copy(update={"evidence": evidence}), *result.acts[1:]]}
+    )
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     folder = tmp_path_factory.mktemp("browser")
-    scan = process_file(_first_page(SCAN, folder / SCAN.name), load_settings())
+    scan = process_file(SCAN, load_settings())
     assert scan.file.status == "ok", scan.file.error
-    assert [page.source for page in scan.pages] == ["ocr"]
-    write_outputs(folder / "out", [scan, *sample_results()])
+    assert scan.acts, "the pipeline found no act in the scanned sample"
+    assert {page.source for page in scan.pages} == {"ocr"}
+    write_outputs(folder / "out", [_with_ocr_evidence(scan), *sample_results()])
     return folder / "out" / "report.html"
 
 
@@ -85,9 +95,10 @@ def _select(page, selector: str, value: str) -> None:
 
 
 def test_report_browser_acts_render(page) -> None:
-    assert page.locator("article.act").count() == 5
-    assert page.locator("#shown").inner_text() == "5 of 5 acts shown"
-    assert page.locator("article.act:visible").count() == 5
+    total = page.locator("article.act").count()
+    assert total >= 5
+    assert page.locator("#shown").inner_text() == f"{total} of {total} acts shown"
+    assert page.locator("article.act:visible").count() == total
 
 
 @pytest.mark.parametrize(
@@ -104,9 +115,9 @@ def test_report_browser_severity_filter(page, severity: str, expected: list[str]
     _select(page, "#severity-filter", severity)
     visible = _visible_docs(page)
     if expected is None:
-        assert len(visible) == 5
+        assert len(visible) == page.locator("article.act").count()
     else:
-        assert visible == expected
+        assert [doc for doc in visible if doc != SCAN.stem] == expected
     _select(page, "#severity-filter", "all")
 
 
@@ -140,7 +151,7 @@ def test_report_browser_filters_combine(page) -> None:
     _select(page, "#severity-filter", "error")
     _select(page, "#collectivity-filter", "Hasnon")
     assert _visible_docs(page) == []
-    assert page.locator("#shown").inner_text() == "0 of 5 acts shown"
+    assert page.locator("#shown").inner_text().startswith("0 of ")
     _select(page, "#severity-filter", "all")
     _select(page, "#collectivity-filter", "__all__")
 

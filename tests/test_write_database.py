@@ -148,5 +148,5 @@ def test_write_database_readme_matches_dictionary() -> None:
         pytest.skip("README.md is not written yet")
     text = README.read_text(encoding="utf-8")
     block = re.search(r"<!-- tables:begin -->\n(.*?)<!-- tables:end -->", text, re.S)
-    assert block, "README.md lacks the generated block: python -m pipeline.write.dictionary"
+    assert block, "README.md lacks the generated block: python -m pipeline.write"
     assert block.group(1).strip() == markdown().strip()

@@ -3,7 +3,7 @@
 The DuckDB schema (``CREATE TABLE``, ``COMMENT ON``), the Arrow schemas of the
 Parquet file and of :func:`pipeline.load.load`, and the README tables are all
 generated from :data:`TABLES` and :data:`VIEWS`, so the docs cannot drift from
-the schema. Regenerate the README block with ``python -m pipeline.write.dictionary``.
+the schema. Regenerate the README block with ``python -m pipeline.write``.
 """
 
 from __future__ import annotations
@@ -310,9 +310,3 @@ def markdown() -> str:
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.stdout.write(markdown())
