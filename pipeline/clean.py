@@ -1,14 +1,152 @@
-"""Clean stage. PROVISIONAL."""
+"""Clean stage: pages as read → one normalised text.
+
+Per page: Unicode NFC, ligatures, markdown syntax of converters, OCR fix-ups
+(data in models/fixups.yaml), end-of-line hyphenation. Across pages: page
+furniture repeated on many pages (prefecture stamps, margins, running headers)
+is kept once, on the first page that carries it.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.config import load_rules
 from pipeline.records import CleanText, Document
+from pipeline.textutil import match_key
+
+log = logging.getLogger(__name__)
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|mark|small)\b[^>]*>", re.IGNORECASE)
+_MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)
+_MD_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE
+)
+_MD_ESCAPE = re.compile(r"\\([_*#\[\]()>|`-])")
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w)")
+
+
+@dataclass(frozen=True)
+class Fixup:
+    id: str
+    pattern: re.Pattern[str]
+    replace: str
+
+
+@functools.cache
+def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[str]]:
+    data = load_rules("fixups")
+    fixups = [Fixup(item["id"], re.compile(item["pattern"]), item["replace"]) for item in data["fixups"]]
+    keep = frozenset(word.lower() for word in data["hyphen_keep_heads"])
+    return fixups, dict(data["ligatures"]), keep, re.compile(data["furniture_keep"], re.IGNORECASE)
 
 
 def clean(document: Document) -> CleanText:
-    starts, parts, offset = [], [], 0
-    for page in document.pages:
+    """Normalise every page and join them with form feeds."""
+    fired: list[str] = []
+    pages = [clean_page(page.text, fired) for page in document.pages]
+    furniture = furniture_keys(pages)
+    pages = drop_repeated_furniture(pages, furniture)
+    starts: list[int] = []
+    offset = 0
+    for page in pages:
         starts.append(offset)
-        parts.append(page.text)
-        offset += len(page.text) + 1
-    return CleanText(doc=document.doc, text="\f".join(parts), page_starts=starts)
+        offset += len(page) + 1
+    if fired:
+        log.debug("%s: fix-ups %s", document.doc, sorted(set(fired)))
+    return CleanText(
+        doc=document.doc,
+        text="\f".join(pages),
+        page_starts=starts,
+        fixes=sorted(set(fired)),
+        furniture=sorted(furniture),
+    )
+
+
+def clean_page(text: str, fired: list[str] | None = None) -> str:
+    """Normalise one page of text (pure; ``fired`` collects the ids of the fix-ups applied)."""
+    fixups, ligatures, keep_heads, _ = _rules()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    for ligature, letters in ligatures.items():
+        text = text.replace(ligature, letters)
+    text = strip_markdown(text)
+    for fixup in fixups:
+        text, count = fixup.pattern.subn(fixup.replace, text)
+        if count and fired is not None:
+            fired.append(fixup.id)
+    text = join_hyphenated(text, keep_heads)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def strip_markdown(text: str) -> str:
+    """Remove the markdown and HTML syntax that converters leave (headings, emphasis, tables, tags)."""
+    text = _MD_BREAK.sub("\n", text)
+    text = _MD_TAGS.sub("", text)
+    text = _MD_TABLE_RULE.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_BULLET.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return "\n".join(_table_row(line) for line in text.split("\n"))
+
+
+def _table_row(line: str) -> str:
+    """'| a | b |' → 'a<TAB>b' (markdown tables); other lines unchanged."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2 and stripped.startswith("|") and stripped.endswith("|"):
+        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+        return "\t".join(cells)
+    return line
+
+
+def join_hyphenated(text: str, keep_heads: frozenset[str]) -> str:
+    """Join words split at a line end; keep the hyphen of compounds and of capitalised second parts."""
+
+    def repl(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        if tail.isupper() or head.lower() in keep_heads or head.isdigit():
+            return f"{head}-{tail}"
+        return f"{head}{tail}"
+
+    return _HYPHEN_BREAK.sub(repl, text)
+
+
+def furniture_keys(pages: list[str]) -> set[str]:
+    """Match keys of the lines found on at least half the pages (two at least), votes excepted."""
+    if len(pages) < 2:
+        return set()
+    _, _, _, keep = _rules()
+    keys_per_page = [{match_key(line) for line in page.split("\n") if not keep.search(line)} for page in pages]
+    counts = Counter(key for keys in keys_per_page for key in keys if len(key) >= 4)
+    threshold = max(2, (len(pages) + 1) // 2)
+    return {key for key, count in counts.items() if count >= threshold}
+
+
+def drop_repeated_furniture(pages: list[str], furniture: set[str]) -> list[str]:
+    """Keep lines repeated on many pages (stamps, margins) only where they first appear."""
+    _, _, _, keep = _rules()
+    seen: set[str] = set()
+    result = []
+    for page in pages:
+        kept = []
+        for line in page.split("\n"):
+            key = match_key(line)
+            if key in furniture and not keep.search(line):
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(line)
+        result.append("\n".join(kept))
+    return result

@@ -116,6 +116,9 @@ class CleanText(Record):
     text: str
     page_starts: list[int]
     fixes: list[str] = Field(default_factory=list, description="Ids of the fix-up rules that fired")
+    furniture: list[str] = Field(
+        default_factory=list, description="Match keys of lines repeated on many pages (stamps, margins)"
+    )
 
     def page_of(self, offset: int) -> int:
         """Return the 1-based page holding ``offset``."""
@@ -135,22 +138,33 @@ class Span(Record):
 
 
 class ActSpan(Record):
-    """Where one act lies in the clean text."""
+    """Where one act lies in the clean text.
+
+    ``start``–``end`` is the item (heading to next heading); ``lead_start`` is
+    where the text that may still belong to it starts (the end of the previous
+    act: a deliberation number above the title); ``session`` is the session
+    header that applies; ``annexes`` are conventions annexed to the act.
+    """
 
     index: int
     kind: DocumentKind
     start: int
     end: int
+    lead_start: int
+    session: Span
     title: str | None = None
     title_span: Span | None = None
+    title_source: str | None = Field(default=None, description="How the title was found (objet, numbered, agenda…)")
+    agenda_title: str | None = Field(default=None, description="The matching agenda entry, when there is an agenda")
+    annexes: list[Span] = Field(default_factory=list)
 
 
 class Segmentation(Record):
-    """Session header (shared by the acts of a session) and the acts themselves."""
+    """The acts of a document and where its text is."""
 
-    header: Span
+    kind: DocumentKind
     acts: list[ActSpan]
-    trailer: Span | None = Field(default=None, description="Text after the last act (signatures, stamps)")
+    header: Span
 
 
 # --------------------------------------------------------------------------- extract

@@ -1,0 +1,143 @@
+"""Attendance lists: where each list starts and ends, and the members it names.
+
+A list opens with a label ("Présents :", "Absents excusés :", "Pouvoirs :") and
+runs to the next label; labels and their kinds are data in models/attendance.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline.config import load_rules
+from pipeline.extract.names import clean_name, split_names
+from pipeline.records import Member, MemberStatus
+from pipeline.textutil import fold
+
+_MAX_SECTION = 3000
+
+
+@dataclass(frozen=True)
+class Section:
+    """One attendance list: its kind, the label span and the body span (absolute offsets)."""
+
+    kind: str
+    label_start: int
+    label_end: int
+    start: int
+    end: int
+
+
+@functools.cache
+def _section_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    rules = load_rules("attendance")["sections"]
+    return [(rule["kind"], re.compile(r"(?<![\w'])(" + rule["pattern"] + r")\s*:?")) for rule in rules]
+
+
+@functools.cache
+def substitute_pattern() -> re.Pattern[str]:
+    rules = load_rules("attendance")["substitute_connectors"]
+    return re.compile("|".join(rule["pattern"] for rule in rules))
+
+
+def find_sections(text: str, start: int, end: int) -> list[Section]:
+    """Every attendance list in ``text[start:end]``, in order, each ending where the next label starts."""
+    folded = fold(text[start:end])
+    labels: list[tuple[int, int, str]] = []
+    for kind, pattern in _section_patterns():
+        for match in pattern.finditer(folded):
+            label_start = match.start(1)
+            if not _at_line_or_sentence_start(folded, label_start):
+                continue
+            if any(a <= label_start < b for a, b, _ in labels):
+                continue
+            labels.append((label_start, match.end(), kind))
+    labels.sort()
+    sections = []
+    for index, (label_start, body_start, kind) in enumerate(labels):
+        next_start = labels[index + 1][0] if index + 1 < len(labels) else len(folded)
+        body_end = min(
+            next_start, body_start + _MAX_SECTION, _paragraph_break_after(folded, body_start, kind)
+        )
+        sections.append(
+            Section(kind, start + label_start, start + body_start, start + body_start, start + body_end)
+        )
+    return sections
+
+
+def _at_line_or_sentence_start(folded: str, position: int) -> bool:
+    before = folded[max(0, position - 3) : position]
+    return position == 0 or bool(re.search(r"(?:^|[\n\f.;:)\]]|[\n\f]\s*)\s*$", before)) or "\n" in before
+
+
+def _paragraph_break_after(folded: str, body_start: int, kind: str) -> int:
+    """A list ends at a blank line followed by prose (not another chunk of names)."""
+    position = body_start
+    while True:
+        gap = re.compile(r"\n[ \t]*\n").search(folded, position)
+        if gap is None:
+            return len(folded)
+        if gap.start() - body_start > 2 and not _continues_list(folded[gap.end() : gap.end() + 80], kind):
+            return gap.start()
+        position = gap.end()
+
+
+def _continues_list(following: str, kind: str) -> bool:
+    """After a blank line, 'Mesdames, Anne-Marie Dupuis, …' continues a list of present members."""
+    return kind == "present" and bool(re.match(r"\s*(?:mesdames|messieurs|mmes|mm\.)\b", following))
+
+
+def members_of(text: str, section: Section) -> list[Member]:
+    """The members a list names, with the status its label gives."""
+    status: dict[str, MemberStatus] = {
+        "present": "present",
+        "absent": "absent",
+        "excused": "excused",
+        "proxies": "absent",
+    }
+    if section.kind == "substitutes":
+        return substitutes_of(text, section)
+    if section.kind not in status:
+        return []
+    body = strip_clauses(text[section.start : section.end])
+    body = re.sub(r"^\s*\(?\s*\d{1,3}\s*\)?\s*(?=\n|$|[A-ZÀ-Ý])", "", body)
+    return [Member(name=name, status=status[section.kind]) for name in split_names(body)]
+
+
+def substitutes_of(text: str, section: Section) -> list[Member]:
+    """'X suppléé par Y' pairs → the substitute Y (status substitute) replacing X."""
+    body = text[section.start : section.end]
+    return parse_substitutes(body)
+
+
+def parse_substitutes(body: str) -> list[Member]:
+    """Substitutes named in ``body``: 'Lionel Cayet suppléé par Philippe Verret, …'."""
+    members = []
+    folded = fold(body)
+    connectors = list(substitute_pattern().finditer(folded))
+    for index, connector in enumerate(connectors):
+        left_start = connectors[index - 1].end() if index else 0
+        right_end = connectors[index + 1].start() if index + 1 < len(connectors) else len(body)
+        replaced = split_names(body[left_start : connector.start()])
+        substitute = split_names(body[connector.end() : right_end])
+        if replaced and substitute:
+            members.append(Member(name=substitute[0], status="substitute", replaces=replaced[-1]))
+    return members
+
+
+_CLAUSE_TAIL = re.compile(
+    r"\s*(?:\([^)]*\)|,?\s*(?:qui\s+)?(?:a\s+|ayant\s+)?donn[ée]e?\s+(?:sa\s+|son\s+)?(?:procuration|pouvoir|mandat)"
+    r"[^,;/+–—\n]*|\s(?:représentée?|suppléée?|remplacée?)\s+par\s[^,;/+–—\n]*)",
+    re.IGNORECASE,
+)
+
+
+def strip_clauses(body: str) -> str:
+    """'Marielle (pouvoir donné à Agnès) / Marc qui donne pouvoir à Mario' → 'Marielle / Marc'."""
+    return _CLAUSE_TAIL.sub("", body)
+
+
+def member_name(raw: str) -> str | None:
+    """One name as a list writes it, cleaned."""
+    return clean_name(raw)

@@ -1,0 +1,116 @@
+"""Attendance counts: in office, present, voting, proxies, substitutes.
+
+Three layouts: "label : number" (one line, a list, a margin), "number label"
+("dont 3 procurations"), and a table whose numbers sit on the line under the
+labels ("Conseillers en exercice  Présents  Votants" / "27  20  27").
+Labels are data in models/attendance.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline.config import load_rules
+from pipeline.extract.numbers import to_int
+from pipeline.textutil import fold, lines_of
+
+_NUMBER = r"([0-9{}|]{1,3}|[il]{1,2}(?=[\s|.,;)]|$)|/|[a-z]+(?:[ -][a-z]+){0,2})"
+_SEPARATOR = r"\s*(?:[:=]|\.{2,}|-)?\s*"
+
+
+@dataclass(frozen=True)
+class CountMatch:
+    """A count and where it was read: ``start``/``end`` cover the label and the number."""
+
+    field: str
+    value: int
+    start: int
+    end: int
+
+
+@functools.cache
+def _rules() -> tuple[
+    list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], dict[str, re.Pattern[str]]
+]:
+    data = load_rules("attendance")
+    after = [
+        (
+            rule["field"],
+            re.compile(r"(?<![a-z])(" + rule["pattern"] + r")" + _SEPARATOR + _NUMBER + r"(?![0-9/])"),
+        )
+        for rule in data["counts"]
+    ]
+    before = [
+        (rule["field"], re.compile(r"(?<![a-z0-9])" + rule["pattern"])) for rule in data["counts_before"]
+    ]
+    table = {
+        field: re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])")
+        for field, pattern in data["table_labels"].items()
+    }
+    return after, before, table
+
+
+def find_counts(text: str, start: int, end: int) -> dict[str, CountMatch]:
+    """The first count of each kind in ``text[start:end]``."""
+    folded = fold(text[start:end])
+    candidates = _labelled(folded) + _number_first(folded)
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    accepted: list[CountMatch] = []
+    for candidate in candidates:
+        if any(candidate.start < other.end and other.start < candidate.end for other in accepted):
+            continue
+        accepted.append(candidate)
+    accepted.extend(_tables(folded))
+    accepted.sort(key=lambda c: c.start)
+    result: dict[str, CountMatch] = {}
+    for match in accepted:
+        shifted = CountMatch(match.field, match.value, match.start + start, match.end + start)
+        result.setdefault(match.field, shifted)
+    return result
+
+
+def _labelled(folded: str) -> list[CountMatch]:
+    after, _, _ = _rules()
+    found = []
+    for field, pattern in after:
+        for match in pattern.finditer(folded):
+            value = to_int(match.group(2), slash_is_zero=False)
+            if value is not None and value <= 999:
+                found.append(CountMatch(field, value, match.start(1), match.end(2)))
+    return found
+
+
+def _number_first(folded: str) -> list[CountMatch]:
+    _, before, _ = _rules()
+    found = []
+    for field, pattern in before:
+        for match in pattern.finditer(folded):
+            value = to_int(match.group("n"))
+            if value is not None:
+                found.append(CountMatch(field, value, match.start(), match.end()))
+    return found
+
+
+def _tables(folded: str) -> list[CountMatch]:
+    """Labels on one line, numbers alone on the next non-blank line, matched in order."""
+    _, _, table = _rules()
+    found = []
+    lines = [line for line in lines_of(folded) if not line.blank]
+    for line, following in zip(lines, lines[1:], strict=False):
+        if re.search(r"\d", line.text):
+            continue
+        labels = sorted(
+            (match.start(), field)
+            for field, pattern in table.items()
+            for match in pattern.finditer(line.text)
+        )
+        numbers = re.findall(r"\d{1,3}|/", following.text)
+        if len(labels) < 2 or len(numbers) != len(labels) or re.search(r"[a-z]{3,}", following.text):
+            continue
+        for (_, field), number in zip(labels, numbers, strict=True):
+            value = to_int(number, slash_is_zero=True)
+            if value is not None:
+                found.append(CountMatch(field, value, line.start, following.end))
+    return found

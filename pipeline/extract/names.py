@@ -1,0 +1,145 @@
+"""Person names as lists and clauses write them.
+
+"Prénom NOM", "NOM Prénom", "NOM P.", "J.P.", capitals, civilities (M., Mme, Mr,
+MM., Monsieur, Madame) and roles (", Maire", ", 4ème Adjoint") that are not part
+of the name. Generic NER misses capitalised names, so lists are read by their
+layout: separators, civilities and the shape of each chunk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.textutil import fold, strip_accents
+
+CIVILITY = (
+    r"(?:Messieurs|Mesdames|Monsieur|Madame|Mademoiselle|Mlle|Melle|Mmes|Mme|MM\.?|Mr\.?|Mrs|M\.|Me\b|Dr\.?)"
+)
+_CIVILITY_PREFIX = re.compile(rf"^\s*(?:{CIVILITY}\s*)+", re.IGNORECASE)
+_ORDINAL = r"(?:\d{1,2}\s*(?:er|ère|ere|e|ème|eme|éme|è|°)|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
+ROLE_WORDS = (
+    r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
+    r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
+    r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?)"
+)
+_ROLE_SUFFIX = re.compile(
+    rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL
+)
+_ROLE_ONLY = re.compile(rf"^\s*(?:{_ORDINAL}\s+)?{ROLE_WORDS}\s*[).,]*\s*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"(?:X{3,}|_{3,}|\.{4,}|…{2,}|\*{3,})", re.IGNORECASE)
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-Ý][\wÀ-ÿ'’.-]*|d'|de|du|des|van|von|der|den|le|la|di|da|dos|el|ben|[A-ZÀ-Ý]\.)$"
+)
+_STOPWORDS = frozenset(
+    "et le la les un une des du de au aux pour par sur dans avec qui que est sont a été être pas donné donne "
+    "procuration pouvoir absent absente excusé excusée présent présente ayant".split()
+)
+SEPARATORS = re.compile(
+    r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+"
+    r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
+)
+
+
+def strip_civility(text: str) -> str:
+    """'Mme LAMBERT Marie' → 'LAMBERT Marie'."""
+    return _CIVILITY_PREFIX.sub("", text).strip()
+
+
+def strip_role(text: str) -> str:
+    """'FERAHTIA A., 4éme Adjoint qui' → 'FERAHTIA A.'; 'André DESMEDT, Maire' → 'André DESMEDT'."""
+    return _ROLE_SUFFIX.sub("", text).strip()
+
+
+def is_role_only(text: str) -> bool:
+    """True for a chunk that is only a role ('Maire', '1ère Adjointe')."""
+    return bool(_ROLE_ONLY.match(text))
+
+
+def is_placeholder(text: str) -> bool:
+    """True for template placeholders ('XXXXXX', '......')."""
+    return bool(_PLACEHOLDER.search(text))
+
+
+def clean_name(raw: str) -> str | None:
+    """A name as written, without civility, role, list punctuation; None if it is not a name."""
+    text = re.sub(r"\s+", " ", raw).strip()
+    text = re.sub(r"^(?:qui|et|de|à|a)\s+", "", text, flags=re.IGNORECASE)
+    text = strip_civility(text)
+    text = re.sub(r"\s+qui\s*$", "", text)
+    text = strip_role(text)
+    text = strip_civility(text)
+    text = text.strip(" \t,;:.()[]«»\"'-–—+*•/")
+    if text.endswith(" ") or not text:
+        return None
+    if re.search(r"\b[A-ZÀ-Ý]$", text):
+        text += "."
+    if not looks_like_name(text):
+        return None
+    return text
+
+
+def looks_like_name(text: str) -> bool:
+    """Shape check: 1–6 tokens, each a capitalised word, a particle or an initial; no placeholder."""
+    if is_placeholder(text) or len(text) > 60:
+        return False
+    tokens = text.replace("’", "'").split()
+    if not 1 <= len(tokens) <= 6:
+        return False
+    if any(fold(token) in _STOPWORDS and token[:1].islower() for token in tokens):
+        return False
+    letters = [token for token in tokens if any(char.isalpha() for char in token)]
+    if not letters:
+        return False
+    return all(_NAME_TOKEN.match(token) for token in tokens)
+
+
+def split_names(text: str) -> list[str]:
+    """Split a list of names ('A – B - C, D + E') into names, merging compound surnames
+    split by a spaced dash ('Philippe ROUVIER - COROUGE') and dropping roles."""
+    chunks = []
+    for line_chunk in SEPARATORS.split(text):
+        chunk = line_chunk.strip()
+        if "\n" in chunk and len(chunk.split()) >= 4:
+            chunks.extend(part.strip() for part in chunk.split("\n"))
+        else:
+            chunks.append(re.sub(r"\s+", " ", chunk))
+    names: list[str] = []
+    multi_token = sum(len(chunk.split()) >= 2 for chunk in chunks if chunk)
+    for chunk in chunks:
+        if not chunk or is_role_only(chunk):
+            continue
+        name = clean_name(chunk)
+        if name is None:
+            continue
+        if names and _continues_surname(name, names[-1], multi_token, len(chunks)):
+            names[-1] = f"{names[-1]} - {name}"
+            continue
+        names.append(name)
+    return names
+
+
+def _continues_surname(name: str, previous: str, multi_token: int, total: int) -> bool:
+    """'COROUGE' after 'Philippe ROUVIER' in a list of full names is the end of a compound surname."""
+    return (
+        len(name.split()) == 1
+        and name.isupper()
+        and len(name) > 2
+        and len(previous.split()) >= 2
+        and multi_token * 2 >= total
+        and not previous.endswith(".")
+    )
+
+
+def name_key(name: str) -> frozenset[str]:
+    """Tokens of a name for comparison: no civility, accents, case, initials or order."""
+    text = strip_accents(strip_civility(name)).lower()
+    tokens = re.findall(r"[a-z]+", text.replace("-", " "))
+    return frozenset(token for token in tokens if len(token) > 1)
+
+
+def same_person(a: str, b: str) -> bool:
+    """'BONNET' = 'BONNET Nadine' = 'Nadine Bonnet'; 'MAYEUX M.' = 'Mariette MAYEUX'."""
+    key_a, key_b = name_key(a), name_key(b)
+    if not key_a or not key_b:
+        return False
+    return key_a <= key_b or key_b <= key_a

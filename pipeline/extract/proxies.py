@@ -1,0 +1,129 @@
+"""Proxies as giver → holder pairs, from every shape of clause the records use.
+
+A clause is anchored on a connector ("donne pouvoir à", "(pouvoir donné à",
+"représenté par", "a le pouvoir de", or a bare "à" inside a "Pouvoirs :" list).
+The text between two connectors holds the previous holder (its first name) and
+the next giver (its last name), split by the list layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline.config import load_rules
+from pipeline.extract.attendance import Section
+from pipeline.extract.names import split_names
+from pipeline.textutil import fold
+
+#: Characters that end a clause whatever the list style.
+_HARD_STOP = re.compile(r"[()\[\];•·]|\n\s*\n|(?<=[a-zà-ÿ]{2})\.(?=\s|$)|(?<=\d)\.(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class ProxyClause:
+    """One proxy found in the text: names as written, and the span of the clause."""
+
+    giver: str
+    holder: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Connector:
+    start: int
+    end: int
+    reverse: bool
+
+
+@functools.cache
+def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("attendance")
+    forward = [re.compile(rule["pattern"]) for rule in rules["proxy_forward"]]
+    reverse = [re.compile(rule["pattern"]) for rule in rules["proxy_reverse"]]
+    return forward, reverse, re.compile(rules["proxy_list_connector"]), re.compile(rules["proxy_none"])
+
+
+def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> list[ProxyClause]:
+    """Every proxy in ``text[start:end]``: explicit clauses anywhere, bare "à" inside proxy lists."""
+    clauses = _clauses_in(text, start, end, list_mode=False)
+    covered = [(clause.start, clause.end) for clause in clauses]
+    for section in sections:
+        if section.kind != "proxies":
+            continue
+        if any(section.start <= a < section.end for a, _ in covered):
+            continue
+        clauses.extend(_clauses_in(text, section.start, section.end, list_mode=True))
+    unique: dict[tuple[str, str], ProxyClause] = {}
+    for clause in sorted(clauses, key=lambda c: c.start):
+        unique.setdefault((fold(clause.giver), fold(clause.holder)), clause)
+    return list(unique.values())
+
+
+def _clauses_in(text: str, start: int, end: int, *, list_mode: bool) -> list[ProxyClause]:
+    forward, reverse, list_connector, _ = _patterns()
+    folded = fold(text[start:end])
+    connectors: list[_Connector] = []
+    for pattern in forward:
+        connectors.extend(_Connector(m.start(), m.end(), False) for m in pattern.finditer(folded))
+    for pattern in reverse:
+        connectors.extend(_Connector(m.start(), m.end(), True) for m in pattern.finditer(folded))
+    if list_mode and not connectors:
+        connectors = [_Connector(m.start(), m.end(), False) for m in list_connector.finditer(folded)]
+    connectors = _without_overlaps(connectors)
+    clauses = []
+    for index, connector in enumerate(connectors):
+        left_from = connectors[index - 1].end if index else 0
+        right_to = connectors[index + 1].start if index + 1 < len(connectors) else len(folded)
+        left = _last_segment(text, start + left_from, start + connector.start)
+        right = _first_segment(text, start + connector.end, start + right_to)
+        before, after = split_names(left), split_names(right)
+        if not before or not after:
+            continue
+        giver, holder = (after[0], before[-1]) if connector.reverse else (before[-1], after[0])
+        if fold(giver) == fold(holder):
+            continue
+        clauses.append(
+            ProxyClause(giver=giver, holder=holder, start=start + connector.start, end=start + connector.end)
+        )
+    return clauses
+
+
+def _without_overlaps(connectors: list[_Connector]) -> list[_Connector]:
+    kept: list[_Connector] = []
+    for connector in sorted(connectors, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and connector.start < kept[-1].end:
+            continue
+        kept.append(connector)
+    return kept
+
+
+def _last_segment(text: str, start: int, end: int) -> str:
+    """The text before a connector, from the last hard stop (a parenthesis, a sentence end)."""
+    segment = text[start:end]
+    stops = list(_HARD_STOP.finditer(segment))
+    if stops:
+        segment = segment[stops[-1].end() :]
+    return _after_label(segment)
+
+
+def _first_segment(text: str, start: int, end: int) -> str:
+    """The text after a connector, up to the first hard stop."""
+    segment = text[start:end]
+    stop = _HARD_STOP.search(segment)
+    return segment[: stop.start()] if stop else segment
+
+
+def _after_label(segment: str) -> str:
+    """Drop a list label ('Ont donné procuration :', 'EXCUSES :') in front of the giver."""
+    if ":" in segment:
+        return segment.rsplit(":", 1)[1]
+    return segment
+
+
+def count_without_proxy(text: str, start: int, end: int) -> int:
+    """How many '(pas de pouvoir donné)' the span mentions (absences without proxy)."""
+    _, _, _, none = _patterns()
+    return len(none.findall(fold(text[start:end])))

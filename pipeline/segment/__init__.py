@@ -1,0 +1,156 @@
+"""Segment stage: the clean text → one span per act.
+
+Items start at headings (see :mod:`pipeline.segment.headings`); an item that
+carries a vote or a decision is an act, unless its title is procedure
+("Nomination du secrétaire", "Questions diverses") or it only changes the
+agenda. A convention after an act is its annex; a convention alone is one act
+of kind "convention". When a strong "Vote :" line closes a block that has no
+readable heading (a title under a stamp), the block is still an act and takes
+the next agenda entry as its title.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Span
+from pipeline.segment.agenda import Agenda, find_agenda
+from pipeline.segment.headings import Heading, find_headings
+from pipeline.segment.rules import is_non_act_title, is_procedural, rules, vote_positions
+from pipeline.textutil import fold, lines_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Item:
+    heading: Heading
+    start: int
+    end: int
+    votes: tuple[tuple[int, int], ...]
+
+
+def segment(text: CleanText) -> Segmentation:
+    """Find the acts of a document."""
+    raw, folded = text.text, fold(text.text)
+    agenda = find_agenda(raw, folded)
+    headings = find_headings(raw, folded, agenda, frozenset(text.furniture))
+    votes = vote_positions(folded)
+    headings = _add_unheaded_blocks(raw, folded, headings, votes, agenda)
+    items = _items(headings, votes, len(raw))
+    acts = _acts(raw, folded, items, agenda)
+    if acts:
+        header_end = acts[0].start
+        return Segmentation(kind="deliberation", acts=acts, header=Span(start=0, end=header_end))
+    kind = _kind_without_acts(folded, items, votes)
+    if kind == "other":
+        log.info("%s: no deliberation or convention found", text.doc)
+        return Segmentation(kind="other", acts=[], header=Span(start=0, end=len(raw)))
+    title_heading = next((item.heading for item in items if item.heading.kind == "convention"), None)
+    if title_heading is None:
+        title_heading = next((item.heading for item in items), None)
+    whole = Span(start=0, end=len(raw))
+    start = title_heading.start if title_heading and kind == "convention" else 0
+    act = ActSpan(
+        index=0,
+        kind=kind,
+        start=start,
+        end=len(raw),
+        lead_start=0,
+        session=Span(start=0, end=start),
+        title=title_heading.title if title_heading else None,
+        title_span=Span(start=title_heading.start, end=title_heading.end) if title_heading else None,
+        title_source=title_heading.kind if title_heading else None,
+        annexes=[whole] if kind == "convention" else [],
+    )
+    return Segmentation(kind=kind, acts=[act], header=Span(start=0, end=start))
+
+
+def _items(headings: list[Heading], votes: list[tuple[int, int]], length: int) -> list[_Item]:
+    items = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start if index + 1 < len(headings) else length
+        inside = tuple(vote for vote in votes if heading.start <= vote[0] < end)
+        items.append(_Item(heading, heading.start, end, inside))
+    return items
+
+
+def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> list[ActSpan]:
+    acts: list[ActSpan] = []
+    session = Span(start=0, end=items[0].start if items else len(raw))
+    previous_end = 0
+    for item in items:
+        heading = item.heading
+        title_key = fold(heading.agenda_title or heading.title).strip(" >-:")
+        if not item.votes:
+            if heading.kind == "convention" and acts:
+                acts[-1].annexes.append(Span(start=item.start, end=item.end))
+            continue
+        if is_non_act_title(fold(heading.title).strip(" >-:")) or is_non_act_title(title_key):
+            continue
+        if is_procedural(folded[item.start : item.votes[0][0]]):
+            continue
+        marker = rules().session_marker.search(folded, previous_end, item.start)
+        if acts and marker:
+            session = Span(start=marker.start(), end=item.start)
+        acts.append(
+            ActSpan(
+                index=len(acts),
+                kind="deliberation",
+                start=item.start,
+                end=item.end,
+                lead_start=previous_end,
+                session=session,
+                title=heading.title or None,
+                title_span=Span(start=heading.start, end=heading.end),
+                title_source=heading.kind,
+                agenda_title=heading.agenda_title,
+            )
+        )
+        previous_end = item.end
+    return acts
+
+
+def _add_unheaded_blocks(
+    raw: str, folded: str, headings: list[Heading], votes: list[tuple[int, int]], agenda: Agenda | None
+) -> list[Heading]:
+    """A strong 'Vote :' line closing a block without any heading since the previous strong vote
+    makes that block an act: its heading is its first line, titled from the agenda when possible."""
+    strong = [vote for vote in votes if re.match(r"\s*[\n>*_-]*\s*votes?\s*[:;]", folded[vote[0] : vote[1]])]
+    if len(strong) < 2:
+        return headings
+    added = list(headings)
+    for previous, current in zip(strong, strong[1:], strict=False):
+        if any(previous[1] <= heading.start < current[0] for heading in added):
+            continue
+        if not any(heading.start < previous[0] for heading in added):
+            continue
+        first = next((line for line in lines_of(raw, previous[1], current[0]) if line.text.strip()), None)
+        if first is None or first.start >= current[0]:
+            continue
+        title = _next_agenda_title(added, agenda, first.start)
+        added.append(Heading(first.start, first.end, title or "", "unheaded", title))
+    return sorted(added, key=lambda heading: heading.start)
+
+
+def _next_agenda_title(headings: list[Heading], agenda: Agenda | None, position: int) -> str | None:
+    """The agenda entry after the last agenda-matched heading before ``position``."""
+    if agenda is None:
+        return None
+    titles = [entry.title for entry in agenda.entries]
+    last = [h.agenda_title for h in headings if h.start < position and h.agenda_title in titles]
+    following = titles.index(last[-1]) + 1 if last else 0
+    return titles[following] if following < len(titles) else None
+
+
+def _kind_without_acts(folded: str, items: list[_Item], votes: list[tuple[int, int]]) -> DocumentKind:
+    """A document without any voted item: a convention, a lone extract, or other text."""
+    if any(item.heading.kind == "convention" for item in items[:3]) and rules().convention_body.search(
+        folded
+    ):
+        return "convention"
+    if votes and len(set(rules().deliberation_words.findall(folded))) >= 1:
+        return "deliberation"
+    return "other"

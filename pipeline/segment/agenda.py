@@ -1,0 +1,121 @@
+"""The agenda ("Ordre du jour") of minutes: the titles the body's items will carry.
+
+Entries are the lines after the label up to "Questions diverses", a procedure
+section ("Ouverture de la séance"), prose, or the body starting again with the
+first entry. A wrapped entry is kept both as its own line and joined with the
+next line, so matching can pick whichever fits the body heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.segment.rules import rules
+from pipeline.textutil import Line, lines_of, match_key, prefix_similarity, similarity
+
+_MAX_ENTRIES = 40
+_MAX_ENTRY_CHARS = 220
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Agenda:
+    start: int
+    end: int
+    entries: tuple[AgendaEntry, ...]
+
+    def candidates(self) -> list[AgendaEntry]:
+        """Entries, plus each entry joined with the next (for titles wrapped over two lines)."""
+        joined = [
+            AgendaEntry(f"{a.title} {b.title}", a.start, b.end)
+            for a, b in zip(self.entries, self.entries[1:], strict=False)
+            if not re.search(r"[.:;]$", a.title)
+        ]
+        return [*self.entries, *joined]
+
+
+def find_agenda(text: str, folded: str) -> Agenda | None:
+    """The first agenda of the text whose entries come back later as item headings, or None.
+
+    An "Ordre du jour" label directly followed by the items themselves (title, text, vote)
+    is not an agenda: its lines do not come back later.
+    """
+    label = rules().agenda_label.search(folded)
+    if label is None:
+        return None
+    entries: list[AgendaEntry] = []
+    for line in lines_of(text, label.end(), min(len(text), label.end() + 6000)):
+        if line.blank:
+            continue
+        folded_line = folded[line.start : line.end].strip()
+        if _ends_agenda(line, folded_line, entries):
+            break
+        title = _entry_title(line, folded)
+        if title:
+            entries.append(AgendaEntry(title, line.start, line.end))
+        if re.match(r"questions?\s+diverses", match_key(title)) or len(entries) >= _MAX_ENTRIES:
+            break
+    if not entries:
+        return None
+    agenda = Agenda(label.start(), entries[-1].end, tuple(entries))
+    return agenda if _comes_back(text, agenda) else None
+
+
+def _comes_back(text: str, agenda: Agenda) -> bool:
+    """At least half the entries (two at least) reappear as lines after the agenda."""
+    later = [match_key(line.text) for line in lines_of(text, agenda.end) if len(line.text.strip()) >= 6]
+    found = 0
+    for entry in agenda.entries:
+        key = match_key(entry.title)
+        if len(key) < 6:
+            continue
+        if any(key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85 for line in later if len(line) >= 12):
+            found += 1
+    return found >= 2 and found * 2 >= len(agenda.entries)
+
+
+def _entry_title(line: Line, folded: str) -> str:
+    bullet = rules().agenda_bullet.match(folded[line.start : line.end])
+    start = line.start + bullet.end() if bullet else line.start
+    return re.sub(r"\s+", " ", line.text[start - line.start :]).strip(" :;-–—>")
+
+
+def _ends_agenda(line: Line, folded_line: str, entries: list[AgendaEntry]) -> bool:
+    if rules().procedure_sections.match(folded_line):
+        return True
+    if len(folded_line) > _MAX_ENTRY_CHARS or (len(folded_line.split()) > 14 and folded_line.endswith(".")):
+        return True
+    if re.match(r"(?:monsieur|madame|le\s+maire|le\s+president|vu\s|considerant)", folded_line):
+        return True
+    if any(pattern.search(folded_line) for pattern in rules().vote_markers):
+        return True
+    return len(entries) > 1 and similarity(line.text, entries[0].title) >= 0.9
+
+
+def best_entry(title: str, agenda: Agenda | None, used: set[int]) -> tuple[AgendaEntry | None, float]:
+    """The agenda entry a body heading matches best, preferring entries not used yet (agenda order)."""
+    if agenda is None or not title.strip():
+        return None, 0.0
+    best: tuple[AgendaEntry | None, float] = (None, 0.0)
+    for entry in agenda.candidates():
+        score = max(similarity(title, entry.title), _truncated_score(title, entry.title))
+        if entry.start in used:
+            score -= 0.05
+        if score > best[1]:
+            best = (entry, score)
+    return best
+
+
+def _truncated_score(fragment: str, full: str) -> float:
+    """A heading cut by a stamp or a margin: its words are the start of the entry's words."""
+    key_fragment, key_full = match_key(fragment), match_key(full)
+    if len(key_fragment) < 20 or len(key_fragment) >= len(key_full):
+        return 0.0
+    return 0.95 * prefix_similarity(fragment, full)

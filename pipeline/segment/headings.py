@@ -1,0 +1,180 @@
+"""Item headings: where an agenda item starts in the body, and its title.
+
+A heading is an "Objet :" line, a numbered line ("1/ …", "2. …"), a
+"DELIBERATION N° 10 - …" line, a convention title, or a line matching an
+agenda entry. Titles wrapped over two lines are joined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.segment.agenda import Agenda, best_entry
+from pipeline.segment.rules import rules
+from pipeline.textutil import Line, fold, lines_of, match_key
+
+_MAX_TITLE = 400
+_PROSE_START = re.compile(
+    r"^(?:vu\b|considerant|rapporteur|le\s+conseil|la\s+commission|monsieur|madame|mme\b|m\.\s|il\s|elle\s|"
+    r"apres\s|sur\s+proposition|ayant|entendu|personne|le\s+maire|le\s+president|la\s+presidente|vote\b)"
+)
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+n\s*[°o]?\s*\S+\s+[-–—]\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An item start: the heading line's offset, the title and how it was recognised."""
+
+    start: int
+    end: int
+    title: str
+    kind: str
+    agenda_title: str | None = None
+    score: float = 0.0
+
+
+def find_headings(text: str, folded: str, agenda: Agenda | None, furniture: frozenset[str] = frozenset()) -> list[Heading]:
+    """Every heading outside the agenda and the page furniture, in text order."""
+    lines = lines_of(text)
+    headings: list[Heading] = []
+    used: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.blank or (agenda and agenda.start <= line.start < agenda.end):
+            continue
+        if (headings and line.start < headings[-1].end) or match_key(line.text) in furniture:
+            continue
+        heading = (
+            _procedure_heading(folded, line)
+            or _pattern_heading(text, folded, lines, index)
+            or _agenda_heading(text, lines, index, agenda, used)
+        )
+        if heading:
+            headings.append(heading)
+    return headings
+
+
+def _procedure_heading(folded: str, line: Line) -> Heading | None:
+    """'Ouverture de la séance', 'Nomination du secrétaire': items that are never acts."""
+    folded_line = re.sub(r"^[\s>*•·|_-]+", "", folded[line.start : line.end])
+    if rules().procedure_sections.match(folded_line) and len(folded_line) < 80:
+        return Heading(line.start, line.end, line.text.strip(), "procedure")
+    return None
+
+
+def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> Heading | None:
+    line = lines[index]
+    folded_line = folded[line.start : line.end]
+    for kind, pattern in rules().headings:
+        match = pattern.match(folded_line)
+        if not match:
+            continue
+        if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
+            continue
+        if kind in {"objet", "objet_line"}:
+            title, end = _objet_title(text, lines, index, kind)
+            if not title or is_empty_title(title):
+                continue
+            return Heading(line.start, end, title, kind)
+        first = line.text[match.end() :] if kind == "numbered" else _NUMBER_PREFIX.sub("", line.text)
+        title, end = _title_with_continuation(lines, index, first)
+        return Heading(line.start, end, title.strip(" :–—-"), kind)
+    if rules().convention_title.match(folded_line) and _is_title_line(line.text) and _starts_upper(line.text):
+        title, end = _title_with_continuation(lines, index, line.text)
+        return Heading(line.start, end, title.strip(" |;:_-"), "convention")
+    return None
+
+
+def _numbered_title_ok(line: str, title_start: int) -> bool:
+    """'1/ Recensement' yes; '1. d'approuver…' (a list inside a decision) no; roman and letters in capitals."""
+    title = line[title_start:].strip()
+    number = line[:title_start].strip()
+    if not title or not title[0].isupper() or len(line) > 200 or not _wordy(title):
+        return False
+    return number[:1].isdigit() or number[:1].isupper() or number.lower().startswith("point")
+
+
+def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | None, used: set[int]) -> Heading | None:
+    if agenda is None:
+        return None
+    line = lines[index]
+    stripped = re.sub(r"^[\s>*•·|_-]+", "", line.text)
+    if not stripped[:1].isupper() and not stripped[:1].isdigit():
+        return None
+    if len(match_key(stripped)) < 8 or len(stripped) > 250:
+        return None
+    single, single_score = best_entry(stripped, agenda, used)
+    two_lines, end = _title_with_continuation(lines, index, stripped)
+    double, double_score = best_entry(two_lines, agenda, used)
+    entry, score, title = (double, double_score, two_lines) if double_score > single_score else (single, single_score, stripped)
+    if entry is None or score < 0.78:
+        return None
+    used.add(entry.start)
+    heading_end = end if title == two_lines else line.end
+    title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4}|[A-H])\s*[/).°-]?\s+", "", title)
+    return Heading(line.start, heading_end, title.strip(" :"), "agenda", entry.title, score)
+
+
+def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[str, int]:
+    """The title after 'Objet :' (same line, wrapped) or under an 'OBJET' line (the next paragraph)."""
+    line = lines[index]
+    if kind == "objet":
+        first = re.split(r"(?:objet|titre de la d[ée]lib[ée]ration)\s*[:-]", line.text, maxsplit=1, flags=re.I)[-1]
+        return _title_with_continuation(lines, index, first, paragraph=True)
+    for next_index in range(index + 1, min(index + 4, len(lines))):
+        if not lines[next_index].blank:
+            return _title_with_continuation(lines, next_index, lines[next_index].text, paragraph=True)
+    return "", line.end
+
+
+def _title_with_continuation(lines: list[Line], index: int, first: str, *, paragraph: bool = False) -> tuple[str, int]:
+    """Join the lines that continue a title (wrapped titles), up to a blank line or prose."""
+    title = first.strip()
+    end = lines[index].end
+    for next_line in lines[index + 1 : index + 6]:
+        candidate = next_line.text.strip()
+        if not candidate or len(title) >= _MAX_TITLE or re.search(r"[.;!?]$", title):
+            break
+        if _PROSE_START.match(fold(candidate)) or rules().vote_markers[0].search("\n" + fold(candidate)):
+            break
+        if not (paragraph or _continues(title, candidate)):
+            break
+        title = f"{title} {candidate}"
+        end = next_line.end
+    return re.sub(r"\s+", " ", title).strip(), end
+
+
+def _continues(title: str, candidate: str) -> bool:
+    """A wrapped title line: starts in lower case, or both are capitals, or a short tail."""
+    if title.endswith(":"):
+        return False
+    if candidate[:1].islower():
+        return True
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and candidate.isupper():
+        return True
+    return len(candidate.split()) <= 3 and not re.match(r"^\d", candidate)
+
+
+def _wordy(title: str) -> bool:
+    """Real words, not OCR dust ('Le . / . . Là .')."""
+    letters = sum(char.isalpha() for char in title)
+    visible = sum(not char.isspace() for char in title)
+    return bool(re.search(r"[A-Za-zÀ-ÿ]{4,}", title)) and letters >= 0.6 * max(visible, 1)
+
+
+def _starts_upper(line: str) -> bool:
+    stripped = line.strip(" |;:_->*•")
+    return stripped[:1].isupper()
+
+
+def _is_title_line(line: str) -> bool:
+    stripped = line.strip(" |;:_-")
+    return 8 <= len(stripped) <= 200 and not stripped.endswith((",", ";"))
+
+
+def is_empty_title(title: str) -> bool:
+    """'Objet :' followed by nothing but OCR dust."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", title)) < 1

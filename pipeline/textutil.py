@@ -1,0 +1,137 @@
+"""Small text helpers shared by the stages: folding for matching, lines with offsets, similarity.
+
+Matching is done on a *folded* copy of the text that has exactly the same length
+as the original (each character maps to one character: lower case, no accent,
+straight apostrophe, plain dash), so a match span in the folded text is the
+span of the original text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_SPECIAL = {
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "´": "'",
+    "`": "'",
+    "′": "'",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\t": " ",
+    "œ": "œ",
+    "Œ": "œ",
+    "ß": "ß",
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    lowered = char.lower()
+    if len(lowered) != 1:
+        return char
+    decomposed = unicodedata.normalize("NFD", lowered)
+    base = decomposed[0]
+    return base if base.isascii() or unicodedata.combining(base) == 0 else lowered
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, typography-folded copy of ``text`` with the same length."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without diacritics (length may change for decomposed input)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def match_key(text: str) -> str:
+    """A key for comparing short strings: folded, alphanumerics only, single spaces."""
+    return " ".join(re.findall(r"[0-9a-zœß]+", fold(text)))
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity ratio (0–1) of two strings after :func:`match_key`."""
+    key_a, key_b = match_key(a), match_key(b)
+    if not key_a or not key_b:
+        return 0.0
+    return difflib.SequenceMatcher(None, key_a, key_b, autojunk=False).ratio()
+
+
+def prefix_similarity(fragment: str, full: str) -> float:
+    """How well ``fragment`` matches the start of ``full`` (a title cut by a stamp or a line end)."""
+    key_fragment, key_full = match_key(fragment), match_key(full)
+    if not key_fragment or not key_full:
+        return 0.0
+    head = key_full[: len(key_fragment)]
+    return difflib.SequenceMatcher(None, key_fragment, head, autojunk=False).ratio()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Split ``text[start:end]`` into lines keeping absolute offsets (form feeds split too)."""
+    stop = len(text) if end is None else end
+    result = []
+    position = start
+    for separator in _LINE_BREAK.finditer(text, start, stop):
+        result.append(Line(position, separator.start(), text[position : separator.start()]))
+        position = separator.end()
+    result.append(Line(position, stop, text[position:stop]))
+    return result
+
+
+_LINE_BREAK = re.compile(r"[\n\f]")
+
+
+def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of paragraphs (runs of non-blank lines) of ``text[start:end]``."""
+    current: tuple[int, int] | None = None
+    for line in lines_of(text, start, end):
+        if line.blank:
+            if current:
+                yield current
+            current = None
+        elif current is None:
+            current = (line.start, line.end)
+        else:
+            current = (current[0], line.end)
+    if current:
+        yield current
+
+
+def collapse_spaces(text: str) -> str:
+    """Single spaces, no line breaks, stripped."""
+    return re.sub(r"\s+", " ", text).strip()
