@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.errors import UsageError
 
@@ -113,11 +114,12 @@ def to_json(result: QueryResult) -> str:
 
 
 def to_table(result: QueryResult) -> Table:
+    """A rich table; cells are plain text (a "[b]" in a name is not markup)."""
     table = Table(show_lines=False, header_style="bold")
     for column in result.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if v is None else str(_cell(v)) for v in row))
+        table.add_row(*(Text("" if v is None else str(_cell(v))) for v in row))
     table.caption = f"{len(result.rows)} row(s)"
     return table
 

@@ -124,3 +124,8 @@ def test_query_missing_database(tmp_path: Path) -> None:
 
 def test_query_main_has_example() -> None:
     assert "Example:" in (query.main.__doc__ or "")
+
+
+def test_query_table_shows_brackets_literally(db: Path) -> None:
+    text = query.render(query.run_query(db, "SELECT '[/bold] [red]x[/red]' AS name"), "table")
+    assert "[/bold] [red]x[/red]" in text

@@ -140,10 +140,14 @@ def build_rows(
         row = scdl_row(act, key, siret=lookup_siret(siret_map, act, result))
         reason = exclusion_reason(act, row)
         if reason:
-            log.warning("%s act %d: not exported to SCDL (%s)", act.doc, act.act_index, reason)
+            log.debug("%s act %d: not exported to SCDL (%s)", act.doc, act.act_index, reason)
             excluded.append({"act_key": key, "reason": reason})
         else:
             rows.append(row)
+    if excluded:
+        log.warning(
+            "SCDL: %d deliberation(s) left out (listed in summary.json, scdl_excluded)", len(excluded)
+        )
     return rows, excluded
 
 
