@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_write_samples import sample_results
 
 from pipeline.errors import UsageError
 from pipeline.load import load, results_from_jsonl
+from pipeline.records import ActRecord, DocumentResult, FileRow, Proxy
 from pipeline.write import write_outputs
 from pipeline.write.dictionary import CONTEXT_COLUMNS, TABLES
 
@@ -84,3 +87,20 @@ def test_load_round_trip_results(jsonl_only: Path) -> None:
 def test_load_empty_folder_is_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no delib output"):
         load(tmp_path)
+
+
+NAMES_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(object_=NAMES_TEXT, giver=NAMES_TEXT, holder=NAMES_TEXT)
+def test_load_round_trips_any_text(tmp_path: Path, object_: str, giver: str, holder: str) -> None:
+    act = ActRecord(doc="d", act_index=0, object=object_, proxies=[Proxy(giver=giver, holder=holder)])
+    result = DocumentResult(file=FileRow(path="d.txt", sha256="f" * 64, status="ok", acts=1), acts=[act])
+    folder = tmp_path / "round-trip"
+    write_outputs(folder, [result])
+    tables = load(folder)
+    assert tables["acts"]["object"].iloc[0] == object_
+    assert tuple(tables["proxies"][["giver", "holder"]].iloc[0]) == (giver, holder)
+    csv_row = pd.read_csv(folder / "acts.csv", dtype=str, keep_default_na=False).iloc[0]
+    assert csv_row["object"] == object_
