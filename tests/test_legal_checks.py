@@ -184,10 +184,35 @@ CASES = [
             "proxies": [
                 {"giver": "Anne LEROY", "holder": "Mme Paul MARTIN"},
                 {"giver": "Marc DUBOIS", "holder": "MARTIN"},
-            ]
+            ],
+            "context": {"members": []},
         },
         ["warning"],
         "surname-only-match",
+    ),
+    (
+        "PROXY_MAX",
+        {
+            "proxies": [
+                {"giver": "Anne LEROY", "holder": "Mme Paul MARTIN"},
+                {"giver": "Marc DUBOIS", "holder": "MARTIN"},
+            ]
+        },
+        ["error"],
+        "surname-only-one-martin-in-lists",
+    ),
+    (
+        "PROXY_MAX",
+        {
+            "proxies": [
+                {"giver": "Anne LEROY", "holder": "Paul MARTIN"},
+                {"giver": "Marc DUBOIS", "holder": "MARTIN"},
+            ],
+            "context": {"members": [*MEMBERS, {"name": "Rose MARTIN", "status": "present"}]},
+            "members_in_office": 16,
+        },
+        ["warning"],
+        "surname-only-two-martins-in-lists",
     ),
     (
         "PROXY_MAX",

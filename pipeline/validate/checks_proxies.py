@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pipeline.records import ActRecord, Finding, Proxy, Severity
 from pipeline.validate.common import finding, lists_extracted, statuses_of
-from pipeline.validate.names import NameKey, match, name_key
+from pipeline.validate.names import NameKey, match, name_key, resolve
 from pipeline.validate.rules import LegalRules
 
 _ARTICLE = "art. L2121-20 CGCT"
@@ -35,7 +35,13 @@ def _unique(proxies: list[Proxy]) -> list[Proxy]:
     return kept
 
 
-def _holders(proxies: list[Proxy]) -> list[_Holder]:
+def _people(act: ActRecord) -> list[str]:
+    """Everyone the attendance lists and the president's mention name."""
+    return [member.name for member in act.context.members] + ([act.president] if act.president else [])
+
+
+def _holders(proxies: list[Proxy], people: list[str]) -> list[_Holder]:
+    """Proxies grouped by holder; a surname-only grouping is certain when the lists name one such person."""
     holders: list[_Holder] = []
     for proxy in _unique(proxies):
         key = name_key(proxy.holder)
@@ -46,7 +52,9 @@ def _holders(proxies: list[Proxy]) -> list[_Holder]:
             continue
         holder, strength = found[0]
         holder.givers.append(proxy.giver)
-        holder.certain = holder.certain and strength == "full" and len(found) == 1
+        person = resolve(proxy.holder, people)
+        same = strength == "full" or (person is not None and person == resolve(holder.name, people))
+        holder.certain = holder.certain and same and len(found) == 1
     return holders
 
 
@@ -60,7 +68,7 @@ def check_proxy_max(act: ActRecord, rules: LegalRules) -> list[Finding]:
         else (f"un seul permis, {_ARTICLE}")
     )
     found = []
-    for holder in _holders(act.proxies):
+    for holder in _holders(act.proxies, _people(act)):
         if len(holder.givers) <= limit:
             continue
         severity: Severity = "error" if holder.certain else "warning"

@@ -94,6 +94,19 @@ def _person(name: str) -> frozenset[str]:
     return name_key(name).words
 
 
+def _one_person(names: Iterable[str]) -> frozenset[str] | None:
+    """The words of the fullest name when all ``names`` can be one person, else None."""
+    distinct = {_person(name) for name in names}
+    if not distinct or any(not (one <= two or two <= one) for one in distinct for two in distinct):
+        return None
+    return max(distinct, key=len)
+
+
+def resolve(name: str, people: list[str]) -> frozenset[str] | None:
+    """The person among ``people`` that ``name`` designates (as words), or None if none or several."""
+    return _one_person(best_matches(name, people))
+
+
 def find_person(name: str, members: list[Member], *, president: str | None) -> set[str]:
     """Statuses of the single person ``name`` designates among ``members`` (+ the president, present).
 
@@ -103,10 +116,7 @@ def find_person(name: str, members: list[Member], *, president: str | None) -> s
     if president is not None:
         people.append((president, "present"))
     matched = set(best_matches(name, (person for person, _ in people)))
-    if not matched:
-        return set()
-    distinct = {_person(person) for person in matched}
-    if any(not (one <= two or two <= one) for one in distinct for two in distinct):
+    if _one_person(matched) is None:
         return set()
     return {status for person, status in people if person in matched}
 
