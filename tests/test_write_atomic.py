@@ -83,6 +83,14 @@ def test_write_atomic_full_disk_raises_output_error(tmp_path: Path) -> None:
         assert not [name for name in _names(folder) if name.endswith(".tmp")]
 
 
+def test_write_atomic_full_disk_while_writing_database(tmp_path: Path) -> None:
+    with full_disk(tmp_path / "small", size="300k") as folder:
+        with pytest.raises(OutputError, match=r"deliberations.duckdb: the disk is full"):
+            write_outputs(folder, sample_results())
+        assert "acts.jsonl" in _names(folder)
+        assert not [name for name in _names(folder) if name.startswith(".")]
+
+
 def test_write_atomic_file_size_limit_raises_output_error(tmp_path: Path) -> None:
     previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)

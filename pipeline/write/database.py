@@ -45,13 +45,22 @@ def _build(path: Path, tables: dict[str, pa.Table]) -> None:
     try:
         connection = duckdb.connect(str(path))
     except duckdb.Error as error:
-        raise OutputError(f"cannot create {path.parent / DATABASE_NAME}: {error}") from error
+        raise OutputError(_reason(path, error)) from error
     try:
         _fill(connection, tables)
     except duckdb.Error as error:
-        raise OutputError(f"cannot write {path.parent / DATABASE_NAME}: {error}") from error
+        raise OutputError(_reason(path, error)) from error
     finally:
         connection.close()
+
+
+def _reason(path: Path, error: duckdb.Error) -> str:
+    text = str(error)
+    if "No space left" in text:
+        text = "the disk is full"
+    elif "Permission denied" in text or "Read-only file system" in text:
+        text = "the folder is not writable"
+    return f"cannot write {path.parent / DATABASE_NAME}: {text}"
 
 
 def _fill(connection: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
