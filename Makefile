@@ -54,7 +54,7 @@ lint: setup
 	$(BIN)/mypy pipeline
 
 eval: setup
-	$(BIN)/python -m pipeline.evaluate.make_eval
+	$(BIN)/python -m pipeline.evaluate.make_eval $(EVAL_ARGS)
 
 bench: setup
 	$(BIN)/python tests/bench/run_bench.py

@@ -7,7 +7,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from pipeline import batch
+from pipeline import batch, query
+from pipeline.evaluate import command as evaluate_command
 from pipeline.errors import EXIT_USAGE, DelibError, exit_code_for
 
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
@@ -16,6 +17,8 @@ Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Na
 def _commands() -> dict[str, Command]:
     return {
         "run": (batch.configure, batch.main, "process files and folders into a dataset"),
+        "eval": (evaluate_command.configure, evaluate_command.main, "score acts.jsonl against gold files"),
+        "query": (query.configure, query.main, "run read-only SQL on the DuckDB output"),
     }
 
 

@@ -1,9 +1,140 @@
-"""Extract stage. PROVISIONAL."""
+"""Extract stage: the segmented text → one :class:`ActRecord` per act, every value with its evidence.
+
+Session-level values (dates, attendance, proxies, president, secretary, stamp)
+are read once per session header and copied onto the acts of that session;
+an act's own span may override the president (a vote presided by someone
+else). Act-level values (number, object, vote, convention parties) are read in
+the act's span. What the text does not state stays null.
+"""
 
 from __future__ import annotations
 
-from pipeline.records import ActRecord, CleanText, Segmentation
+import logging
+from typing import Any
+
+from pipeline.extract import session_facts as facts_module
+from pipeline.extract.act import act_object, deliberation_number
+from pipeline.extract.context import act_context, document_findings
+from pipeline.extract.found import Found
+from pipeline.extract.parties import SelfParty, convention_parties
+from pipeline.extract.registry import lookup
+from pipeline.extract.session import body as body_in
+from pipeline.extract.session import president as president_in
+from pipeline.extract.session_facts import SessionFacts, read_session
+from pipeline.extract.stamp import Stamp, read_stamp
+from pipeline.extract.vote import read_vote
+from pipeline.identifiers import department_from_name
+from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
+
+log = logging.getLogger(__name__)
 
 
 def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]:
-    return [ActRecord(doc=text.doc, act_index=span.index, document_kind=span.kind) for span in segmentation.acts]
+    """One record per act of the segmentation."""
+    raw = text.text
+    single = len(segmentation.acts) == 1
+    whole = (0, len(raw))
+    sessions: dict[tuple[int, int], SessionFacts] = {}
+    document_stamp: Stamp | None = None
+    records = []
+    for span in segmentation.acts:
+        is_convention = span.kind == "convention"
+        key = (span.session.start, span.session.end)
+        if key not in sessions:
+            sessions[key] = SessionFacts() if is_convention else read_session(raw, *key, whole=whole if single else None)
+        facts = sessions[key]
+        year = facts.session_date.value.year if facts.session_date else None
+        hint = department_from_name(raw[key[0] : key[1]][:3000])
+        stamp = read_stamp(raw, span.start, span.end, department_hint=hint, reference_year=year)
+        if stamp.empty:
+            if document_stamp is None:
+                document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
+            stamp = document_stamp
+        records.append(_record(text, span, facts, stamp))
+    return records
+
+
+def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp) -> ActRecord:
+    raw = text.text
+    values: dict[str, Found[Any] | None] = {}
+    registered = lookup(stamp.siren.value) if stamp.siren else None
+    collectivity = _collectivity(facts, stamp, registered)
+    body = facts.body or (body_in(raw, span.start, span.end) if span.kind == "deliberation" else None)
+    values["collectivity_name"] = _first(collectivity, 0)
+    values["collectivity_kind"] = _collectivity_kind(collectivity, body, registered)
+    values["body"] = _first(body, 0)
+    values["deliberation_number"] = deliberation_number(raw, span)
+    values["object"] = act_object(raw, span)
+    values["session_date"] = facts.session_date
+    values["convocation_date"] = facts.convocation_date
+    values["members_in_office"] = facts_module.count(facts, "members_in_office")
+    values["members_present"] = facts_module.present_count(facts)
+    values["members_voting"] = facts_module.count(facts, "members_voting")
+    values["proxies_count"] = facts_module.proxies_count(facts)
+    own_president = president_in(raw, span.start, span.end)
+    president = own_president or facts.president
+    values["president"] = Found(president.value.name, president.start, president.end, "president") if president else None
+    values["secretary"] = facts.secretary
+    values["prefecture_act_id"] = stamp.act_id
+    values["siren"] = stamp.siren
+    values["prefecture_sent_date"] = stamp.sent
+    values["prefecture_received_date"] = stamp.received
+    vote = read_vote(raw, span.start, span.end)
+    own = SelfParty(
+        name=values["collectivity_name"].value if values["collectivity_name"] else None,
+        president=president.value.name if president else None,
+        president_role=(president.value.role or _default_role(body)) if president else None,
+    )
+    spans = [(span.start, span.end), *((annex.start, annex.end) for annex in span.annexes)]
+    parties = convention_parties(raw, spans, span.title, own)
+    record = ActRecord(
+        doc=text.doc,
+        act_index=span.index,
+        document_kind=span.kind,
+        proxies=[Proxy(giver=clause.giver, holder=clause.holder) for clause in facts.proxies],
+        vote=vote.vote if vote else Vote(),
+        convention_parties=parties.value if parties else [],
+        **{name: found.value if found else None for name, found in values.items()},
+    )
+    evidence: dict[str, Evidence] = {name: found.evidence(text) for name, found in values.items() if found}
+    for index, clause in enumerate(facts.proxies):
+        evidence[f"proxies[{index}]"] = Found(None, clause.start, clause.end, "proxy-clause").evidence(text)
+    if vote:
+        evidence["vote"] = Found(None, vote.start, vote.end, "vote").evidence(text)
+    if parties:
+        evidence["convention_parties"] = parties.evidence(text)
+    context = act_context(raw, span, facts, stamp, registered)
+    record = record.model_copy(update={"evidence": evidence, "context": context})
+    return record.model_copy(update={"findings": document_findings(record, span)})
+
+
+def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
+    """Who presides a body when the record does not say: the mayor, or the president."""
+    if body is None:
+        return None
+    return "Maire" if body.value[1] == "commune" else "Président"
+
+
+def _first(found: Found[tuple[str, str]] | None, index: int) -> Found[str] | None:
+    if found is None:
+        return None
+    return Found(found.value[index], found.start, found.end, found.method, found.repaired_from)
+
+
+def _collectivity(facts: SessionFacts, stamp: Stamp, registered: Any) -> Found[tuple[str, str]] | None:
+    """The header's collectivity; else the one the stamp's SIREN designates in the registry."""
+    body_kind = facts.body.value[1] if facts.body else None
+    found = facts.collectivity
+    if found and not (found.value[1] == "departement" and body_kind not in (None, "departement")):
+        return found
+    if registered is not None and stamp.siren is not None:
+        return Found((registered.name, registered.kind), stamp.siren.start, stamp.siren.end, "registry-siren")
+    return None
+
+
+def _collectivity_kind(collectivity: Found[tuple[str, str]] | None, body: Found[tuple[str, str]] | None, registered: Any) -> Found[str] | None:
+    if collectivity:
+        return _first(collectivity, 1)
+    if body:
+        return _first(body, 1)
+    return None

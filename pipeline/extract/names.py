@@ -34,6 +34,7 @@ _STOPWORDS = frozenset(
     "et le la les un une des du de au aux pour par sur dans avec qui que est sont a été être pas donné donne "
     "procuration pouvoir absent absente excusé excusée présent présente ayant".split()
 )
+_FUNCTION_WORDS = frozenset("et de du des la le les l d au aux pour par en sur ou n no".split())
 SEPARATORS = re.compile(
     r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+"
     r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
@@ -88,7 +89,7 @@ def looks_like_name(text: str) -> bool:
     if any(fold(token) in _STOPWORDS and token[:1].islower() for token in tokens):
         return False
     letters = [token for token in tokens if any(char.isalpha() for char in token)]
-    if not letters:
+    if not letters or all(fold(token).strip(".") in _FUNCTION_WORDS for token in letters):
         return False
     return all(_NAME_TOKEN.match(token) for token in tokens)
 

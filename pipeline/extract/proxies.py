@@ -39,11 +39,15 @@ class _Connector:
 
 
 @functools.cache
-def _patterns() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[
+    list[re.Pattern[str]], list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str], re.Pattern[str]
+]:
     rules = load_rules("attendance")
-    forward = [re.compile(rule["pattern"]) for rule in rules["proxy_forward"]]
+    forward = [re.compile(rule["pattern"]) for rule in rules["proxy_forward"] if not rule.get("lists_only")]
+    forward_in_lists = [re.compile(rule["pattern"]) for rule in rules["proxy_forward"]]
     reverse = [re.compile(rule["pattern"]) for rule in rules["proxy_reverse"]]
-    return forward, reverse, re.compile(rules["proxy_list_connector"]), re.compile(rules["proxy_none"])
+    return (forward, forward_in_lists, reverse, re.compile(rules["proxy_list_connector"]),
+            re.compile(rules["proxy_none"]))  # fmt: skip
 
 
 def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> list[ProxyClause]:
@@ -51,26 +55,27 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
     clauses = _clauses_in(text, start, end, list_mode=False)
     covered = [(clause.start, clause.end) for clause in clauses]
     for section in sections:
-        if section.kind != "proxies":
+        if section.kind not in ("proxies", "absent", "excused"):
             continue
         if any(section.start <= a < section.end for a, _ in covered):
             continue
-        clauses.extend(_clauses_in(text, section.start, section.end, list_mode=True))
+        bare = section.kind == "proxies"
+        clauses.extend(_clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
     unique: dict[tuple[str, str], ProxyClause] = {}
     for clause in sorted(clauses, key=lambda c: c.start):
         unique.setdefault((fold(clause.giver), fold(clause.holder)), clause)
     return list(unique.values())
 
 
-def _clauses_in(text: str, start: int, end: int, *, list_mode: bool) -> list[ProxyClause]:
-    forward, reverse, list_connector, _ = _patterns()
+def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare: bool = False) -> list[ProxyClause]:
+    forward, forward_in_lists, reverse, list_connector, _ = _patterns()
     folded = fold(text[start:end])
     connectors: list[_Connector] = []
-    for pattern in forward:
+    for pattern in forward_in_lists if list_mode else forward:
         connectors.extend(_Connector(m.start(), m.end(), False) for m in pattern.finditer(folded))
     for pattern in reverse:
         connectors.extend(_Connector(m.start(), m.end(), True) for m in pattern.finditer(folded))
-    if list_mode and not connectors:
+    if list_mode and not connectors and allow_bare:
         connectors = [_Connector(m.start(), m.end(), False) for m in list_connector.finditer(folded)]
     connectors = _without_overlaps(connectors)
     clauses = []
@@ -125,5 +130,5 @@ def _after_label(segment: str) -> str:
 
 def count_without_proxy(text: str, start: int, end: int) -> int:
     """How many '(pas de pouvoir donné)' the span mentions (absences without proxy)."""
-    _, _, _, none = _patterns()
+    none = _patterns()[4]
     return len(none.findall(fold(text[start:end])))

@@ -1,0 +1,68 @@
+"""Act-level fields read around the item heading: deliberation number and object."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.found import Found
+from pipeline.extract.names import is_placeholder
+from pipeline.records import ActSpan
+from pipeline.textutil import fold, match_key, prefix_similarity
+
+_NUMBER_REACH = 400
+
+
+@functools.cache
+def _rules() -> dict[str, Any]:
+    data = load_rules("act")
+    return {
+        "numbers": [re.compile(item["pattern"]) for item in data["numbers"]],
+        "number_reject": re.compile(data["number_reject"]),
+        "object_strip": re.compile(data["object_strip"], re.IGNORECASE),
+    }
+
+
+def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
+    """'Délibération N° 2025-02-10', '(délib. 2025/02/11)', 'DELIBERATION N° 10 - …' near the title."""
+    title_end = act.title_span.end if act.title_span else act.start
+    start, end = act.lead_start, min(act.end, title_end + _NUMBER_REACH)
+    folded = fold(text[start:end])
+    best: Found[str] | None = None
+    for pattern in _rules()["numbers"]:
+        for match in pattern.finditer(folded):
+            number = text[start + match.start("number") : start + match.end("number")].strip(" .-/")
+            if not re.search(r"\d", number) or _rules()["number_reject"].match(fold(number)) or is_placeholder(number):
+                continue
+            found = Found(number, start + match.start(), start + match.end("number"), "deliberation-number")
+            if best is None or _closeness(found, act) < _closeness(best, act):
+                best = found
+    return best
+
+
+def _closeness(found: Found[str], act: ActSpan) -> int:
+    """Distance to the act's title: the number nearest the title is the act's own."""
+    anchor = act.title_span.start if act.title_span else act.start
+    return abs(found.start - anchor)
+
+
+def act_object(text: str, act: ActSpan) -> Found[str] | None:
+    """The item's title as written; the agenda's wording when the body's is cut (a stamp over it)."""
+    title = (act.title or "").strip()
+    title = _rules()["object_strip"].sub("", title).strip(" :-–—")
+    agenda = (act.agenda_title or "").strip(" :")
+    span = act.title_span
+    start, end = (span.start, span.end) if span else (act.start, act.start)
+    if agenda and (not title or _truncated(title, agenda)):
+        return Found(agenda, start, end, "agenda-title")
+    if not title or is_placeholder(title) and len(match_key(title)) < 12:
+        return None
+    return Found(title, start, end, f"title-{act.title_source or 'heading'}")
+
+
+def _truncated(title: str, agenda: str) -> bool:
+    """The body's heading is the start of the agenda entry, cut short."""
+    key_title, key_agenda = match_key(title), match_key(agenda)
+    return len(key_title) < 0.85 * len(key_agenda) and prefix_similarity(title, agenda) >= 0.75

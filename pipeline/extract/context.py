@@ -1,0 +1,73 @@
+"""What the legal checks need besides the fields (lists, flags, population), and the
+extraction's own findings (a template left unfilled, a record without its header)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.names import is_placeholder
+from pipeline.extract.session_facts import SessionFacts
+from pipeline.extract.stamp import Stamp
+from pipeline.records import ActContext, ActRecord, ActSpan, Finding
+from pipeline.textutil import fold
+
+_PLACEHOLDER = re.compile(r"X{4,}|_{5,}|\.{6,}|…{3,}")
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = load_rules("vote")
+    return {key: re.compile(data[key]) for key in ("non_voting", "secret_ballot")}
+
+
+def act_context(raw: str, span: ActSpan, facts: SessionFacts, stamp: Stamp, registered: Any) -> ActContext:
+    """The context of one act: session facts plus what its own text says."""
+    folded = fold(raw[span.start : span.end])
+    substitutes = facts.counts.get("substitutes_count")
+    listed_substitutes = [m for m in facts.members if m.status == "substitute"]
+    texts = [raw[span.start : span.end], *(raw[a.start : a.end] for a in span.annexes)]
+    return ActContext(
+        members=facts.members,
+        substitutes_count=substitutes.value if substitutes else (len(listed_substitutes) or None),
+        publication_date=stamp.published.value if stamp.published else None,
+        display_date=facts.display_date.value if facts.display_date else None,
+        population=registered.population if registered is not None else None,
+        urgency=facts.urgency,
+        second_convocation=facts.second_convocation,
+        departures_mentioned=facts.departures,
+        non_voting_mentioned=bool(_patterns()["non_voting"].search(folded)),
+        secret_ballot=bool(_patterns()["secret_ballot"].search(folded)),
+        test_stamp=stamp.test_stamp,
+        template=any(_PLACEHOLDER.search(chunk) for chunk in texts) and span.kind == "convention",
+    )
+
+
+def document_findings(record: ActRecord, span: ActSpan) -> list[Finding]:
+    """Findings of the extraction itself (the legal checks add theirs in the validate stage)."""
+    findings = []
+    if record.context.template:
+        findings.append(
+            Finding(
+                code="TEMPLATE_UNFILLED",
+                severity="info",
+                message="Modèle de convention non rempli : les parties et numéros sont des champs à compléter "
+                "(XXXXXX) ; aucune valeur n'en est tirée.",
+                fields=["convention_parties"],
+            )
+        )
+    if record.document_kind == "deliberation" and record.session_date is None:
+        findings.append(
+            Finding(
+                code="INCOMPLETE_RECORD",
+                severity="info",
+                message="Date de séance absente du document (extrait sans en-tête ?) : la séance, les présences "
+                "et la transmission ne peuvent pas être vérifiées.",
+                fields=["session_date"],
+            )
+        )
+    if record.object and is_placeholder(record.object):
+        findings.append(Finding(code="TEMPLATE_UNFILLED", severity="info", message="Objet non rempli.", fields=["object"]))
+    return findings

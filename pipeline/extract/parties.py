@@ -1,0 +1,237 @@
+"""Convention parties: who signs with whom, with representatives and roles.
+
+1. A convention's "ENTRE … représentée par X, Président … ET …" blocks.
+2. Otherwise an authorisation to sign ("autorise Monsieur le Maire à signer la
+   convention … avec <partner>"): the partner, and the collectivity itself with
+   the session's president as representative when he is the signatory.
+3. Otherwise, for an item about a convention, the organisation it names
+   ("l'association CHAVAMIEUX", "le centre de gestion du Gard", "GRDF").
+Placeholders ("XXXXXX") are never names. Patterns: models/parties.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.found import Found
+from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
+from pipeline.extract.nlp import organisations_in
+from pipeline.records import Party
+from pipeline.textutil import fold, match_key
+
+_ARTICLE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
+_COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)
+_TRAILING_PARTICLE = re.compile(r"(?:\s+(?:de|du|des|d'|la|le|les|sur|en|et))+\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SelfParty:
+    """The collectivity itself, as a party: its name and its signatory if known."""
+
+    name: str | None
+    president: str | None
+    president_role: str | None
+
+
+@functools.cache
+def _rules() -> dict[str, Any]:
+    data = load_rules("parties")
+    compiled: dict[str, Any] = {key: re.compile(data[key], re.MULTILINE) for key in (
+        "between_start", "between_and", "between_end", "represented_by", "between_line", "authorisation",
+        "signatory", "convention_word", "with_partner", "partner_stop", "communes_list", "not_a_partner")}  # fmt: skip
+    compiled["organisations"] = [re.compile(item["pattern"]) for item in data["organisations"]]
+    return compiled
+
+
+def convention_parties(text: str, spans: list[tuple[int, int]], title: str | None, own: SelfParty) -> Found[list[Party]] | None:
+    """The parties of the act whose text is ``spans`` (the item and its annexes)."""
+    for start, end in spans:
+        block = _between_blocks(text, start, end)
+        if block:
+            return block
+    for start, end in spans:
+        authorised = _authorised(text, start, end, own)
+        if authorised:
+            return authorised
+    if title and _rules()["convention_word"].search(fold(title)):
+        return _named_organisation(text, spans[0], title, own)
+    return None
+
+
+def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None:
+    folded = fold(text[start:end])
+    opening = _rules()["between_start"].search(folded)
+    if opening is None:
+        return None
+    closing = _rules()["between_end"].search(folded, opening.end())
+    block_end = closing.start() if closing else min(len(folded), opening.end() + 1500)
+    separator = _rules()["between_and"].search(folded, opening.end(), block_end)
+    if separator is None:
+        return None
+    first = _party(text, start + opening.end(), start + separator.start())
+    second = _party(text, start + separator.end(), start + block_end)
+    if first is None and second is None:
+        return None
+    parties = [party for party in (first, second) if party is not None]
+    return Found(parties, start + opening.start(), start + block_end, "convention-between")
+
+
+def _party(text: str, start: int, end: int) -> Party | None:
+    """'La Communauté d'Agglomération de La Porte du Hainaut / représentée par Aymeric ROBIN, Président'."""
+    chunk = text[start:end]
+    represented = _rules()["represented_by"].search(fold(chunk))
+    name_part = chunk[: represented.start()] if represented else chunk.split("\n\n")[0]
+    name = party_name(re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0])
+    representative = role = None
+    if represented:
+        rest = chunk[represented.end() :]
+        raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
+        representative = None if is_placeholder(raw_name) else clean_name(raw_name)
+        role_match = re.match(rf"[^,\n]*,\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
+        role = role_match.group(1).strip() if role_match else None
+        role = role[0].upper() + role[1:].lower() if role and role.isupper() else role
+    if name is None and representative is None and role is None:
+        return None
+    return Party(name=name, representative=representative, role=role)
+
+
+def party_name(raw: str) -> str | None:
+    """A party's name as written, without article or 'Commune de'; None for placeholders."""
+    name = re.sub(r"\s+", " ", raw).strip(" ,;:|*#-–—")
+    if not name or is_placeholder(name):
+        return None
+    commune = _COMMUNE_PREFIX.match(name)
+    if commune:
+        name = name[commune.end() :]
+    name = _ARTICLE.sub("", name).strip()
+    name = _TRAILING_PARTICLE.sub("", name).strip(" ,.")
+    if not name or is_placeholder(name) or _rules()["not_a_partner"].match(fold(name)):
+        return None
+    return name
+
+
+def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[Party]] | None:
+    """A decision on a convention ('d'approuver la convention … avec X', 'autorise le Maire à signer…')."""
+    folded = fold(text[start:end])
+    for match in _rules()["authorisation"].finditer(folded):
+        sentence_start = _sentence_start(folded, match.start())
+        sentence_end = _sentence_end(folded, match.end())
+        partners = _partners_after(text, folded, start, match.start(), sentence_end, (start, end))
+        signatory = _rules()["signatory"].search(folded, sentence_start, match.end())
+        if not partners and signatory is None:
+            continue
+        name = own.name or _self_from_group(text, start, end, partners)
+        role_word = signatory.group("signatory") if signatory else None
+        parties = [*partners, _self_party(own, name, role_word)]
+        return Found(parties, start + match.start(), start + sentence_end, "convention-decision")
+    return None
+
+
+def _sentence_start(folded: str, position: int) -> int:
+    starts = [m.end() for m in re.finditer(r"[.;:]\s|\n\s*\n", folded[:position])]
+    return starts[-1] if starts else 0
+
+
+def _sentence_end(folded: str, position: int) -> int:
+    stop = re.compile(r"[.;]\s|\n\s*\n").search(folded, position)
+    return stop.start() if stop else len(folded)
+
+
+def _partners_after(text: str, folded: str, offset: int, start: int, end: int, act: tuple[int, int]) -> list[Party]:
+    match = _rules()["with_partner"].search(folded, start, end)
+    if match is None:
+        return []
+    raw = text[offset + match.start("partner") : offset + match.end("partner")]
+    stop = _rules()["partner_stop"].search(fold(raw))
+    raw = raw[: stop.start()] if stop else raw
+    communes = _rules()["communes_list"].match(fold(raw).strip())
+    if communes:
+        listed = raw.strip()[communes.start("list") :]
+        return [Party(name=name) for name in _commune_names(listed)]
+    name = party_name(raw)
+    return [Party(name=_longest_mention(text, act, name))] if name else []
+
+
+_PLACE_NAME = re.compile(
+    r"[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*"
+)
+
+
+def _commune_names(listed: str) -> list[str]:
+    """'Fléville-devant-Nancy, Heillecourt et Houdemont (ci-jointe…)' → the three names."""
+    names = []
+    for chunk in re.split(r"\s*,\s*|\s+et\s+", listed):
+        match = _PLACE_NAME.match(chunk.strip())
+        name = party_name(match.group(0)) if match else None
+        if name:
+            names.append(name)
+        if not match or match.end() < len(chunk.strip()):
+            break
+    return names
+
+
+def _longest_mention(text: str, act: tuple[int, int], name: str) -> str:
+    """'le centre de gestion' → 'centre de gestion du Gard' when the act also writes it so."""
+    pattern = re.compile(re.escape(name) + r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)", re.IGNORECASE)
+    longer = pattern.search(text, act[0], act[1])
+    return longer.group(0) if longer else name
+
+
+def _self_party(own: SelfParty, name: str | None, signatory: str | None) -> Party:
+    """The collectivity; its president represents it when he is the one authorised to sign."""
+    role = own.president_role or ""
+    same = bool(signatory and own.president and fold(role)[:5] == fold(signatory)[:5])
+    return Party(name=name, representative=own.president if same else None, role=_role_label(role) if same else None)
+
+
+def _role_label(role: str) -> str:
+    return role[:1].upper() + role[1:]
+
+
+def _self_from_group(text: str, start: int, end: int, partners: list[Party]) -> str | None:
+    """'les 4 communes de Ludres, Fléville-devant-Nancy, Heillecourt et Houdemont' with a convention
+    'avec les communes de Fléville-devant-Nancy, Heillecourt et Houdemont': the author is Ludres."""
+    names = {match_key(p.name) for p in partners if p.name}
+    if len(names) < 2:
+        return None
+    for match in re.finditer(r"communes\s+(?:de\s+|d['’])(?P<list>[^.;:\n]{5,300})", text[start:end], re.IGNORECASE):
+        listed = _commune_names(match.group("list"))
+        keys = [match_key(name) for name in listed]
+        others = [name for name, key in zip(listed, keys, strict=True) if key not in names]
+        if names <= set(keys) and len(others) == 1:
+            return others[0]
+    return None
+
+
+def _named_organisation(text: str, span: tuple[int, int], title: str, own: SelfParty) -> Found[list[Party]] | None:
+    """An item about a convention names its partner: 'contrat GRDF', "l'association CHAVAMIEUX"."""
+    acronyms = [word for word in re.findall(r"\b[A-Z]{3,}\b", title) if not re.fullmatch(r"[IVXLC]+", word)]
+    if len(acronyms) == 1:
+        name = acronyms[0]
+        position = text.find(name, span[0], span[1])
+        position = position if position >= 0 else span[0]
+        return Found([Party(name=name), Party(name=own.name)], position, position + len(name), "convention-title")
+    candidates = [m for pattern in _rules()["organisations"] for m in pattern.finditer(text, span[0], span[1])]
+    if candidates:
+        first = min(candidates, key=lambda m: m.start())
+        name = party_name(first.group(0))
+        if name:
+            return Found([Party(name=name), Party(name=own.name)], first.start(), first.end(), "convention-organisation")
+    folded = fold(text[span[0] : span[1]])
+    for word in _rules()["convention_word"].finditer(folded):
+        sentence = (span[0] + _sentence_start(folded, word.start()), span[0] + _sentence_end(folded, word.end()))
+        for name, start, end in organisations_in(text, *sentence):
+            if _plausible_organisation(name, own):
+                return Found([Party(name=name), Party(name=own.name)], start, end, "convention-ner")
+    return None
+
+
+def _plausible_organisation(name: str, own: SelfParty) -> bool:
+    key = match_key(name)
+    if len(key) < 3 or re.search(r"\b(?:deliberation|conseil|maire|commune|article|convention|contrat)\b", key):
+        return False
+    return own.name is None or match_key(own.name) not in key

@@ -1,0 +1,193 @@
+"""Session-level fields: session and convocation dates, president, secretary, collectivity, body.
+
+Labels are data in models/session.yaml. Dates are read wherever a label
+announces one and the readings vote (weights per label), so an OCR slip in one
+place ("Séance du {7 novembre") is outvoted by the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.dates import first_date_after
+from pipeline.extract.found import Found
+from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
+from pipeline.textutil import fold
+
+_NAME_END = re.compile(r"[,;(\n]|\s[–—-]\s|\.(?:\s|$)(?<![A-Z]\.)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class President:
+    name: str
+    role: str | None
+
+
+@functools.cache
+def _rules() -> dict[str, Any]:
+    data = load_rules("session")
+    compiled: dict[str, Any] = {}
+    for key in ("session_date", "convocation_date", "display_date", "president", "secretary_before", "secretary_after"):
+        compiled[key] = [(re.compile(item["pattern"]), item) for item in data[key]]
+    compiled["collectivities"] = [
+        (item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["collectivities"]
+    ]
+    compiled["bodies"] = [(item["body"], item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["bodies"]]
+    compiled["name_stop"] = re.compile(data["name_stop"])
+    return compiled
+
+
+def session_date(text: str, start: int, end: int, *, reference_year: int | None = None) -> Found[dt.date] | None:
+    """The session date: every labelled reading votes with its label's weight."""
+    return _voted_date(text, start, end, "session_date", reference_year)
+
+
+def convocation_date(text: str, start: int, end: int, *, reference_year: int | None = None) -> Found[dt.date] | None:
+    return _voted_date(text, start, end, "convocation_date", reference_year)
+
+
+def display_date(text: str, start: int, end: int, *, reference_year: int | None = None) -> Found[dt.date] | None:
+    return _voted_date(text, start, end, "display_date", reference_year)
+
+
+def _voted_date(text: str, start: int, end: int, key: str, reference_year: int | None) -> Found[dt.date] | None:
+    folded = fold(text[start:end])
+    scores: dict[dt.date, float] = defaultdict(float)
+    first: dict[dt.date, Found[dt.date]] = {}
+    for pattern, item in _rules()[key]:
+        for match in pattern.finditer(folded):
+            label_start, label_end = start + match.start(), start + match.end()
+            date = first_date_after(text, label_end, within=int(item.get("within", 40)), reference_year=reference_year)
+            if date is None:
+                continue
+            scores[date.value] += float(item.get("weight", 1))
+            found = Found(date.value, label_start, date.end, key, date.repaired_from)
+            if date.value not in first or label_start < first[date.value].start:
+                first[date.value] = found
+    if not scores:
+        return None
+    best = max(scores, key=lambda value: (scores[value], -first[value].start))
+    return first[best]
+
+
+def president(text: str, start: int, end: int) -> Found[President] | None:
+    """'sous la présidence de Monsieur André DESMEDT, Maire' → André DESMEDT (Maire)."""
+    folded = fold(text[start:end])
+    for pattern, _ in _rules()["president"]:
+        for match in pattern.finditer(folded):
+            name_start = start + match.end()
+            found = _name_and_role(text, name_start, min(end, name_start + 160))
+            if found:
+                name, role, name_end = found
+                return Found(President(name, role), start + match.start(), name_end, "president")
+    return None
+
+
+def _name_and_role(text: str, start: int, end: int) -> tuple[str, str | None, int] | None:
+    segment = text[start:end]
+    generic = re.match(r"\s*(?:M\.|Monsieur|Madame|Mme)?\s*l[ea]\s+(Maire|Pr[ée]sidente?)\s*,\s*", segment, re.IGNORECASE)
+    role: str | None = generic.group(1) if generic else None
+    offset = generic.end() if generic else 0
+    stop = _NAME_END.search(segment, offset)
+    raw = segment[offset : stop.start() if stop else len(segment)]
+    name = clean_name(raw)
+    if name is None or is_placeholder(raw):
+        return None
+    tail = segment[stop.start() if stop else len(segment) :]
+    role_match = re.match(rf"\s*[,–—-]?\s*((?:\d+\s*\S{{0,4}}\s+)?{ROLE_WORDS})", tail, re.IGNORECASE)
+    if role is None and role_match:
+        role = role_match.group(1)
+    return name, _canonical_role(role), start + offset + len(raw.rstrip())
+
+
+def _canonical_role(role: str | None) -> str | None:
+    if not role:
+        return None
+    role = re.sub(r"\s+", " ", role.strip())
+    return role[0].upper() + role[1:].lower() if role.isupper() else role[0].upper() + role[1:]
+
+
+def secretary(text: str, start: int, end: int) -> Found[str] | None:
+    """'Secrétaire de séance : X', 'X a été désigné pour remplir les fonctions de secrétaire'."""
+    folded = fold(text[start:end])
+    candidates: list[Found[str]] = []
+    for pattern, _ in _rules()["secretary_after"]:
+        for match in pattern.finditer(folded):
+            name_start = start + match.end()
+            found = _name_and_role(text, name_start, min(end, name_start + 120))
+            if found:
+                candidates.append(Found(found[0], start + match.start(), found[2], "secretary"))
+    for pattern, _ in _rules()["secretary_before"]:
+        for match in pattern.finditer(folded):
+            name = _name_before(text, start + match.start())
+            if name:
+                candidates.append(Found(name[0], name[1], start + match.end(), "secretary"))
+    return min(candidates, key=lambda found: found.start) if candidates else None
+
+
+def _name_before(text: str, end: int) -> tuple[str, int] | None:
+    """The name that ends at ``end``: back to the start of the clause ('candidature de', a line start)."""
+    window_start = max(0, end - 120)
+    window = text[window_start:end]
+    cut = max(
+        window.rfind("\n"),
+        window.rfind(". "),
+        window.rfind(";"),
+        *(m.end() - 1 for m in re.finditer(r"(?:candidature\s+de|propose|désigne|nomme)\s", window, re.IGNORECASE)),
+    )
+    raw = window[cut + 1 :]
+    name = clean_name(raw)
+    return (name, window_start + cut + 1) if name else None
+
+
+def collectivity(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
+    """The collectivity the header names: ('Haveluy', 'commune'), ("Campagnes de l'Artois", 'epci')."""
+    folded = fold(text[start:end])
+    best: Found[tuple[str, str]] | None = None
+    for kind, pattern in _rules()["collectivities"]:
+        for match in pattern.finditer(folded):
+            name = _collectivity_name(text, start + match.start("name"), start + match.end("name"))
+            if name and (best is None or start + match.start() < best.start):
+                best = Found((name, kind), start + match.start(), start + match.end("name"), "collectivity")
+    return best
+
+
+def _collectivity_name(text: str, start: int, end: int) -> str | None:
+    raw = text[start:end]
+    stop = _rules()["name_stop"].search(fold(raw))
+    raw = raw[: stop.start()] if stop else raw
+    raw = re.sub(r"\s+", " ", raw).strip(" -–—:'’")
+    if not raw or is_placeholder(raw) or not raw[:1].isupper() or len(raw.split()) > 8:
+        return None
+    if re.search(r"\d", raw):
+        return None
+    return _display_case(raw)
+
+
+def _display_case(name: str) -> str:
+    """'HAVELUY' → 'Haveluy'; mixed-case names are kept as written."""
+    if not name.isupper():
+        return name
+    small = {"de", "du", "des", "la", "le", "les", "et", "sur", "sous", "en", "d", "l"}
+    words = re.split(r"([\s'’-])", name.lower())
+    result = []
+    for index, word in enumerate(words):
+        result.append(word if (word in small and index > 0) else word[:1].upper() + word[1:])
+    return "".join(result)
+
+
+def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
+    """The deliberating body ('conseil municipal', 'commune') first named in the span."""
+    folded = fold(text[start:end])
+    best: Found[tuple[str, str]] | None = None
+    for name, kind, pattern in _rules()["bodies"]:
+        match = pattern.search(folded)
+        if match and (best is None or start + match.start() < best.start):
+            best = Found((name, kind), start + match.start(), start + match.end(), "body")
+    return best

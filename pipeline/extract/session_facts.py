@@ -1,0 +1,129 @@
+"""Everything a session header states, read once and shared by the acts of that session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from pipeline.config import load_rules
+from pipeline.extract import session as fields
+from pipeline.extract.attendance import Section, find_sections, members_of, parse_substitutes
+from pipeline.extract.counts import CountMatch, find_counts
+from pipeline.extract.found import Found
+from pipeline.extract.proxies import ProxyClause, find_proxies
+from pipeline.records import Member
+from pipeline.textutil import fold
+
+
+@dataclass
+class SessionFacts:
+    """The session-level values of one header, each with where it was read."""
+
+    session_date: Found[dt.date] | None = None
+    convocation_date: Found[dt.date] | None = None
+    display_date: Found[dt.date] | None = None
+    president: Found[fields.President] | None = None
+    secretary: Found[str] | None = None
+    collectivity: Found[tuple[str, str]] | None = None
+    body: Found[tuple[str, str]] | None = None
+    counts: dict[str, CountMatch] = field(default_factory=dict)
+    proxies: list[ProxyClause] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    urgency: bool = False
+    second_convocation: bool = False
+    departures: bool = False
+
+
+@functools.cache
+def _context_patterns() -> dict[str, re.Pattern[str]]:
+    data = load_rules("vote")
+    return {key: re.compile(data[key]) for key in ("urgency", "second_convocation", "departures")}
+
+
+def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | None = None) -> SessionFacts:
+    """Read a session header ``text[start:end]``; labelled dates and names may also be found in
+    ``whole`` (the whole document, for a file holding a single act: a "Nota" at the end)."""
+    wide = whole or (start, end)
+    facts = SessionFacts()
+    facts.session_date = fields.session_date(text, start, end) or (whole and fields.session_date(text, *whole))
+    year = facts.session_date.value.year if facts.session_date else None
+    facts.convocation_date = fields.convocation_date(text, start, end, reference_year=year) or (
+        whole and fields.convocation_date(text, *whole, reference_year=year)
+    )
+    facts.display_date = fields.display_date(text, *wide, reference_year=year)
+    facts.president = fields.president(text, start, end) or (whole and fields.president(text, *whole))
+    facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
+    facts.body = fields.body(text, start, end)
+    facts.collectivity = fields.collectivity(text, start, end)
+    _read_attendance(facts, text, start, end)
+    if whole and not has_attendance(facts):
+        _read_attendance(facts, text, *whole)
+    folded = fold(text[wide[0] : wide[1]])
+    patterns = _context_patterns()
+    facts.urgency = bool(patterns["urgency"].search(fold(text[start:end])))
+    facts.second_convocation = bool(patterns["second_convocation"].search(folded))
+    facts.departures = bool(patterns["departures"].search(folded))
+    return facts
+
+
+def _read_attendance(facts: SessionFacts, text: str, start: int, end: int) -> None:
+    facts.sections = find_sections(text, start, end)
+    facts.counts = find_counts(text, start, end)
+    facts.proxies = find_proxies(text, start, end, facts.sections)
+    facts.members = _members(text, facts.sections, start, end)
+
+
+def _members(text: str, sections: list[Section], start: int, end: int) -> list[Member]:
+    members: list[Member] = []
+    seen: set[tuple[str, str]] = set()
+    for section in sections:
+        for member in members_of(text, section):
+            key = (fold(member.name), member.status)
+            if key not in seen:
+                seen.add(key)
+                members.append(member)
+    if not any(member.status == "substitute" for member in members):
+        for member in parse_substitutes(text[start:end]):
+            members.append(member)
+    return members
+
+
+def has_attendance(facts: SessionFacts) -> bool:
+    """Whether the header states its attendance at all (lists or counts)."""
+    kinds = {"present", "absent", "excused", "proxies", "substitutes"}
+    return any(section.kind in kinds for section in facts.sections) or bool(facts.counts)
+
+
+def present_count(facts: SessionFacts) -> Found[int] | None:
+    """The stated number of members present, else the names of the 'Présents' list counted."""
+    stated = facts.counts.get("members_present")
+    if stated:
+        return Found(stated.value, stated.start, stated.end, "count")
+    lists = [s for s in facts.sections if s.kind == "present"]
+    present = [m for m in facts.members if m.status == "present"]
+    if lists and present:
+        return Found(len(present), lists[0].label_start, lists[-1].end, "counted-present-list")
+    return None
+
+
+def proxies_count(facts: SessionFacts) -> Found[int] | None:
+    """The stated number of proxies, else the proxies listed (0 when the attendance says none)."""
+    stated = facts.counts.get("proxies_count")
+    if stated:
+        return Found(stated.value, stated.start, stated.end, "count")
+    if facts.proxies:
+        return Found(len(facts.proxies), facts.proxies[0].start, facts.proxies[-1].end, "counted-proxies")
+    if has_attendance(facts):
+        anchor = facts.sections[0] if facts.sections else None
+        start = anchor.label_start if anchor else 0
+        return Found(0, start, anchor.end if anchor else 0, "no-proxy-listed")
+    return None
+
+
+def count(facts: SessionFacts, name: str) -> Found[int] | None:
+    stated = facts.counts.get(name)
+    return Found(stated.value, stated.start, stated.end, "count") if stated else None
+

@@ -1,0 +1,102 @@
+"""Prefecture stamps: the ACTES identifier, the dates of sending, receipt and publication.
+
+Stamps repeat on every page and get garbled, so every reading is collected and
+the most frequent valid one wins; an identifier that fails its SIREN check is
+repaired when one OCR confusion explains it (see :mod:`pipeline.identifiers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline.config import load_rules
+from pipeline.extract.dates import DateMatch, first_date_after
+from pipeline.extract.found import Found
+from pipeline.extract.registry import lookup
+from pipeline.identifiers import ActesId, find_actes_ids, repair_actes_id, siren_matches_department, siren_valid
+from pipeline.textutil import fold
+
+
+@dataclass(frozen=True)
+class Stamp:
+    act_id: Found[str] | None = None
+    siren: Found[str] | None = None
+    sent: Found[dt.date] | None = None
+    received: Found[dt.date] | None = None
+    published: Found[dt.date] | None = None
+    test_stamp: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.act_id or self.sent or self.received)
+
+
+@functools.cache
+def _rules() -> tuple[dict[str, list[re.Pattern[str]]], re.Pattern[str], int]:
+    data = load_rules("stamp")
+    labels = {kind: [re.compile(item["pattern"]) for item in data[kind]] for kind in ("sent", "received", "published")}
+    return labels, re.compile(data["test_stamp"]), int(data["within"])
+
+
+def read_stamp(text: str, start: int, end: int, *, department_hint: str | None, reference_year: int | None) -> Stamp:
+    """The stamp data in ``text[start:end]`` (absolute offsets in the evidence)."""
+    labels, test_pattern, within = _rules()
+    folded = fold(text[start:end])
+    test_stamp = bool(test_pattern.search(folded))
+    dates = {
+        kind: _consensus_date(text, folded, start, patterns, within, reference_year) for kind, patterns in labels.items()
+    }
+    act_id = _act_id(text, start, end, department_hint)
+    siren = Found(act_id.value.split("-")[1], act_id.start, act_id.end, "actes-id") if act_id else None
+    if test_stamp:
+        return Stamp(act_id=act_id, siren=siren, published=dates["published"], test_stamp=True)
+    return Stamp(act_id, siren, dates["sent"], dates["received"], dates["published"], False)
+
+
+def _consensus_date(
+    text: str, folded: str, offset: int, patterns: list[re.Pattern[str]], within: int, reference_year: int | None
+) -> Found[dt.date] | None:
+    readings: list[tuple[DateMatch, int]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            date = first_date_after(text, offset + match.end(), within=within, reference_year=reference_year)
+            if date:
+                readings.append((date, offset + match.start()))
+    if not readings:
+        return None
+    counts = Counter(date.value for date, _ in readings)
+    best_value = max(counts, key=lambda value: (counts[value], -min(p for d, p in readings if d.value == value)))
+    date, label_start = next((d, p) for d, p in readings if d.value == best_value)
+    return Found(date.value, label_start, date.end, "stamp", date.repaired_from)
+
+
+def _act_id(text: str, start: int, end: int, department_hint: str | None) -> Found[str] | None:
+    region = text[start:end]
+    found = [(actes_id, offset) for actes_id, offset in _ids_with_offsets(region)]
+    valid = [(a, o) for a, o in found if _checks(a)]
+    if valid:
+        counts = Counter(a.value for a, _ in valid)
+        best = max(counts, key=lambda value: counts[value])
+        actes_id, offset = next((a, o) for a, o in valid if a.value == best)
+        return Found(best, start + offset, start + offset + len(actes_id.raw), "actes-id")
+    for actes_id, offset in found:
+        repair = repair_actes_id(actes_id.raw, department_hint=department_hint)
+        if repair and (lookup(repair.actes_id.siren) or department_hint):
+            return Found(repair.value, start + offset, start + offset + len(actes_id.raw), "actes-id-repaired", repair.repaired_from)
+    return None
+
+
+def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
+    result = []
+    for actes_id in find_actes_ids(region):
+        position = region.find(actes_id.raw)
+        result.append((actes_id, max(position, 0)))
+    return result
+
+
+def _checks(actes_id: ActesId) -> bool:
+    return siren_valid(actes_id.siren) and siren_matches_department(actes_id.siren, actes_id.department)

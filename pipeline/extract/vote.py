@@ -1,0 +1,100 @@
+"""The vote of an act: unanimity, counts for / against / abstention, outcome.
+
+"à l'unanimité", "à l'unanimité (20 voix « POUR »)", "ONT VOTE POUR : 14 ONT
+VOTE CONTRE : /" ("/" is zero), "par 18 voix pour, 2 contre et 3 abstentions",
+"3 abstentions 8 votes pour", "adopté à la majorité". Patterns: models/vote.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.numbers import to_int
+from pipeline.records import Vote
+from pipeline.segment.rules import vote_positions
+from pipeline.textutil import fold
+
+_STATEMENT_REACH = 260
+
+
+@dataclass(frozen=True)
+class VoteReading:
+    vote: Vote
+    start: int
+    end: int
+
+
+@functools.cache
+def _rules() -> dict[str, Any]:
+    data = load_rules("vote")
+    counts = {
+        field: [re.compile(item["pattern"], re.MULTILINE) for item in items] for field, items in data["counts"].items()
+    }
+    words = {key: re.compile(data[key]) for key in ("unanimous", "majority", "adopted", "rejected")}
+    return {"counts": counts, **words}
+
+
+def read_vote(text: str, start: int, end: int) -> VoteReading | None:
+    """The vote stated in ``text[start:end]``: the statements around each vote marker, merged."""
+    folded = fold(text)
+    markers = [(a, b) for a, b in vote_positions(folded[start:end])]
+    if not markers:
+        return None
+    statements = [(start + a, min(end, start + b + _STATEMENT_REACH)) for a, b in markers]
+    unanimous = majority = adopted = rejected = False
+    counts: dict[str, int] = {}
+    for a, b in statements:
+        chunk = _statement(folded, a, b)
+        unanimous |= bool(_rules()["unanimous"].search(chunk))
+        majority |= bool(_rules()["majority"].search(chunk))
+        adopted |= bool(_rules()["adopted"].search(chunk))
+        rejected |= bool(_rules()["rejected"].search(chunk))
+        for field, value in _counts(chunk).items():
+            counts.setdefault(field, value)
+    vote = _decide(unanimous, majority, adopted, rejected, counts)
+    return VoteReading(vote, statements[0][0], statements[-1][1])
+
+
+def _statement(folded: str, start: int, end: int) -> str:
+    """From a marker to the end of its sentence or line group (a vote statement is short)."""
+    chunk = folded[start:end]
+    stop = re.search(r"\n\s*\n|\.\s+(?=[a-z]{3,}\s)", chunk[12:])
+    return chunk[: 12 + stop.start()] if stop else chunk
+
+
+def _counts(chunk: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for field, patterns in _rules()["counts"].items():
+        for pattern in patterns:
+            match = pattern.search(chunk)
+            if match:
+                value = to_int(match.group("n"), slash_is_zero=True)
+                if value is not None and value < 1000:
+                    found[field] = value
+                    break
+    return found
+
+
+def _decide(unanimous: bool, majority: bool, adopted: bool, rejected: bool, counts: dict[str, int]) -> Vote:
+    for_, against, abstention = counts.get("for"), counts.get("against"), counts.get("abstention")
+    if unanimous:
+        is_unanimous: bool | None = True
+    elif (against or 0) > 0 or (abstention or 0) > 0 or majority:
+        is_unanimous = False
+    else:
+        is_unanimous = None
+    if for_ is not None and against is not None and for_ != against:
+        outcome: str | None = "adopted" if for_ > against else "rejected"
+    elif rejected and not adopted:
+        outcome = "rejected"
+    elif adopted or unanimous or (for_ is not None and (against or 0) < for_):
+        outcome = "adopted"
+    else:
+        outcome = None
+    return Vote.model_validate(
+        {"unanimous": is_unanimous, "for": for_, "against": against, "abstention": abstention, "outcome": outcome}
+    )
