@@ -36,6 +36,8 @@ MIN_SEGMENT = 2.5
 MIN_DENSITY = 0.4
 #: A recovered word overlapping a recognised word by this share of its area is a duplicate.
 MAX_OVERLAP = 0.3
+#: Ink bands taller than this many text heights are pictures, not text (skewed lines merge into one band).
+MAX_BAND = 15
 #: Regions re-read per page at most (a page of graphics must not cost minutes).
 MAX_REGIONS = 6
 _typical_height = 40
@@ -81,7 +83,7 @@ def uncovered_regions(
     bands = [
         band
         for band in ink.runs(blocks.sum(axis=1) >= 4, max_gap=1)
-        if 0.4 * small_height <= band[1] - band[0] <= 2.5 * small_height
+        if 0.4 * small_height <= band[1] - band[0] <= MAX_BAND * small_height
     ]
     boxes = [box for band in bands if (box := _text_box(blocks, band, small_height)) is not None]
     return [_to_pixels(box, gray.shape) for box in _group(boxes, small_height)]

@@ -24,6 +24,9 @@ from pipeline.read.ocr_cache import TsvData
 
 log = logging.getLogger(__name__)
 
+#: Tesseract calls in this process: ``tesseract`` (really run), ``cached`` (answered by the cache).
+stats = {"tesseract": 0, "cached": 0}
+
 
 def pgm_bytes(gray: np.ndarray) -> bytes:
     """The image as binary PGM (P5) bytes: deterministic, and the cheapest format for Tesseract."""
@@ -61,7 +64,9 @@ def run(
     if folder is not None:
         cached = ocr_cache.load(folder, key)
         if cached is not None:
+            stats["cached"] += 1
             return cached
+    stats["tesseract"] += 1
     data = _call(image, settings.ocr.language, options, timeout, label)
     if data is not None and folder is not None and not settings.ocr.cache_readonly:
         ocr_cache.store(folder, key, data)

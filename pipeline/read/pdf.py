@@ -11,6 +11,7 @@ Encrypted, truncated, empty, oversized files raise typed errors before any rende
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,6 @@ from pipeline.errors import (
     EmptyFileError,
     EncryptedFileError,
     ResourceLimitError,
-    UnreadableFileError,
 )
 from pipeline.read import layout, raster
 from pipeline.read.files import Deadline
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 #: A complete PDF ends with %%EOF within this many bytes of its end.
 EOF_WINDOW = 65536
+_EMPTY_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b")
 _GRAPHICS = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING)
 
 
@@ -77,18 +78,28 @@ def check_complete(path: Path) -> None:
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open with pypdfium2 (an empty user password is tried implicitly); map failures to typed errors."""
+    """Open with pypdfium2 (an empty user password is tried implicitly); map failures to typed errors.
+
+    pdfium's error code is process-global and may be stale, so the file's own bytes decide
+    between encrypted, empty and damaged.
+    """
     try:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
-        code = getattr(error, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
+        ends = _ends(path)
+        if b"/Encrypt" in ends:
             raise EncryptedFileError(f"{path.name} is protected by a password") from error
-        if code == pdfium_c.FPDF_ERR_SECURITY:
-            raise EncryptedFileError(f"{path.name} uses an unsupported encryption scheme") from error
-        if code == pdfium_c.FPDF_ERR_FILE:
-            raise UnreadableFileError(f"{path.name} cannot be opened") from error
+        if _EMPTY_TREE.search(ends):
+            raise EmptyFileError(f"{path.name} is a PDF with no pages") from error
         raise CorruptFileError(f"{path.name} is not a readable PDF ({error})") from error
+
+
+def _ends(path: Path) -> bytes:
+    """The first and last bytes of the file, where the trailer and the page tree usually are."""
+    with path.open("rb") as handle:
+        head = handle.read(EOF_WINDOW)
+        handle.seek(max(0, path.stat().st_size - EOF_WINDOW))
+        return head + handle.read()
 
 
 def check_pages(pdf: pdfium.PdfDocument, count: int, settings: Settings, name: str) -> None:
