@@ -29,10 +29,10 @@ _MD_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|mark|small)\b[^>]*>",
 _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)
 _MD_TABLE_RULE = re.compile(
-    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE
+    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)", re.MULTILINE
 )
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()>|`-])")
-_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w)")
+_HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))(\w)")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,20 @@ def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[st
     fixups = [Fixup(item["id"], re.compile(item["pattern"]), item["replace"]) for item in data["fixups"]]
     keep = frozenset(word.lower() for word in data["hyphen_keep_heads"])
     return fixups, dict(data["ligatures"]), keep, re.compile(data["furniture_keep"], re.IGNORECASE)
+
+
+@functools.cache
+def _relineation() -> tuple[int, re.Pattern[str]]:
+    data = load_rules("fixups")
+    return int(data["relineate_min_line"]), re.compile(r"(?<=\S)[ \t]+(?=" + data["relineate_before"] + ")")
+
+
+def restore_lines(text: str) -> str:
+    """Put line breaks back before labels when OCR lost them (a whole record on one line)."""
+    min_line, before = _relineation()
+    if max((len(line) for line in text.split("\n")), default=0) < min_line:
+        return text
+    return "\n".join(before.sub("\n", line) if len(line) >= min_line else line for line in text.split("\n"))
 
 
 def clean(document: Document) -> CleanText:
@@ -82,6 +96,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     for ligature, letters in ligatures.items():
         text = text.replace(ligature, letters)
     text = strip_markdown(text)
+    text = restore_lines(text)
     for fixup in fixups:
         text, count = fixup.pattern.subn(fixup.replace, text)
         if count and fired is not None:

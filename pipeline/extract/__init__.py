@@ -123,10 +123,8 @@ def _first(found: Found[tuple[str, str]] | None, index: int) -> Found[str] | Non
 
 def _collectivity(facts: SessionFacts, stamp: Stamp, registered: Any) -> Found[tuple[str, str]] | None:
     """The header's collectivity; else the one the stamp's SIREN designates in the registry."""
-    body_kind = facts.body.value[1] if facts.body else None
-    found = facts.collectivity
-    if found and not (found.value[1] == "departement" and body_kind not in (None, "departement")):
-        return found
+    if facts.collectivity:
+        return facts.collectivity
     if registered is not None and stamp.siren is not None:
         return Found((registered.name, registered.kind), stamp.siren.start, stamp.siren.end, "registry-siren")
     return None

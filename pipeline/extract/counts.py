@@ -17,7 +17,7 @@ from pipeline.extract.numbers import to_int
 from pipeline.textutil import fold, lines_of
 
 _NUMBER = r"([0-9{}|]{1,3}|[il]{1,2}(?=[\s|.,;)]|$)|/|[a-z]+(?:[ -][a-z]+){0,2})"
-_SEPARATOR = r"\s*(?:[:=]|\.{2,}|-)?\s*"
+_SEPARATOR = r"(?:[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*\.{2,}[ \t]*|[ \t]+-?[ \t]*)"
 
 
 @dataclass(frozen=True)

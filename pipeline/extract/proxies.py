@@ -60,7 +60,8 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
         if any(section.start <= a < section.end for a, _ in covered):
             continue
         bare = section.kind == "proxies"
-        clauses.extend(_clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
+        table = _table_rows(text, section.start, section.end) if bare else []
+        clauses.extend(table or _clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
     unique: dict[tuple[str, str], ProxyClause] = {}
     for clause in sorted(clauses, key=lambda c: c.start):
         unique.setdefault((fold(clause.giver), fold(clause.holder)), clause)
@@ -93,6 +94,20 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
         clauses.append(
             ProxyClause(giver=giver, holder=holder, start=start + connector.start, end=start + connector.end)
         )
+    return clauses
+
+
+def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:
+    """A two-column table under a proxies label: 'giver<TAB>holder' on each row."""
+    clauses = []
+    position = start
+    for line in text[start:end].split("\n"):
+        cells = [cell for cell in line.split("\t") if cell.strip()]
+        if len(cells) == 2:
+            giver, holder = split_names(cells[0]), split_names(cells[1])
+            if len(giver) == 1 and len(holder) == 1:
+                clauses.append(ProxyClause(giver[0], holder[0], position, position + len(line)))
+        position += len(line) + 1
     return clauses
 
 

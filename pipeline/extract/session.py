@@ -20,7 +20,9 @@ from pipeline.extract.found import Found
 from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
 from pipeline.textutil import fold
 
-_NAME_END = re.compile(r"[,;(\n]|\s[–—-]\s|\.(?:\s|$)(?<![A-Z]\.)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr)", re.IGNORECASE)
+_NAME_END = re.compile(
+    r"[,;(\n]|\s[–—-]\s|(?<![A-Z])\.(?=\s|$)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr|est\s|qui\s)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -146,16 +148,25 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
     return (name, window_start + cut + 1) if name else None
 
 
-def collectivity(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
-    """The collectivity the header names: ('Haveluy', 'commune'), ("Campagnes de l'Artois", 'epci')."""
+def collectivity(text: str, start: int, end: int, *, body_kind: str | None = None) -> Found[tuple[str, str]] | None:
+    """The collectivity the header names: ('Haveluy', 'commune'), ("Campagnes de l'Artois", 'epci').
+
+    A "Département du Nord" line on a commune's record is its location, not its author: a
+    designation counts first when its kind agrees with the body that deliberates.
+    """
     folded = fold(text[start:end])
-    best: Found[tuple[str, str]] | None = None
+    found: list[Found[tuple[str, str]]] = []
     for kind, pattern in _rules()["collectivities"]:
         for match in pattern.finditer(folded):
             name = _collectivity_name(text, start + match.start("name"), start + match.end("name"))
-            if name and (best is None or start + match.start() < best.start):
-                best = Found((name, kind), start + match.start(), start + match.end("name"), "collectivity")
-    return best
+            if name:
+                found.append(Found((name, kind), start + match.start(), start + match.end("name"), "collectivity"))
+    if not found:
+        return None
+    agreeing = [item for item in found if body_kind is not None and item.value[1] == body_kind]
+    located = [item for item in found if item.value[1] not in ("departement", "region") or body_kind == item.value[1]]
+    pool = agreeing or located
+    return min(pool, key=lambda item: item.start) if pool else None
 
 
 def _collectivity_name(text: str, start: int, end: int) -> str | None:

@@ -57,7 +57,7 @@ def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | No
     facts.president = fields.president(text, start, end) or (whole and fields.president(text, *whole))
     facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
     facts.body = fields.body(text, start, end)
-    facts.collectivity = fields.collectivity(text, start, end)
+    facts.collectivity = fields.collectivity(text, start, end, body_kind=facts.body.value[1] if facts.body else None)
     _read_attendance(facts, text, start, end)
     if whole and not has_attendance(facts):
         _read_attendance(facts, text, *whole)

@@ -79,18 +79,16 @@ def _items(headings: list[Heading], votes: list[tuple[int, int]], length: int) -
 
 def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> list[ActSpan]:
     acts: list[ActSpan] = []
-    session = Span(start=0, end=items[0].start if items else len(raw))
+    first_act = next((item for item in items if _is_act(folded, item)), None)
+    session = Span(start=0, end=first_act.start if first_act else len(raw))
     previous_end = 0
     for item in items:
         heading = item.heading
-        title_key = fold(heading.agenda_title or heading.title).strip(" >-:")
         if not item.votes:
             if heading.kind == "convention" and acts:
                 acts[-1].annexes.append(Span(start=item.start, end=item.end))
             continue
-        if is_non_act_title(fold(heading.title).strip(" >-:")) or is_non_act_title(title_key):
-            continue
-        if is_procedural(folded[item.start : item.votes[0][0]]):
+        if not _is_act(folded, item):
             continue
         marker = rules().session_marker.search(folded, previous_end, item.start)
         if acts and marker:
@@ -111,6 +109,17 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
         )
         previous_end = item.end
     return acts
+
+
+def _is_act(folded: str, item: _Item) -> bool:
+    """A voted item that is not procedure (secretary, agenda change, questions)."""
+    heading = item.heading
+    if not item.votes or heading.kind == "procedure":
+        return False
+    title_key = fold(heading.agenda_title or heading.title).strip(" >-:")
+    if is_non_act_title(fold(heading.title).strip(" >-:")) or is_non_act_title(title_key):
+        return False
+    return not is_procedural(folded[item.start : item.votes[0][0]])
 
 
 def _add_unheaded_blocks(
