@@ -98,7 +98,7 @@ def _cell(value: Any) -> Any:
 
 def to_csv(result: QueryResult) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
     for row in result.rows:
         cells = [_cell(v) for v in row]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_write_samples import sample_results
 
@@ -92,8 +92,15 @@ def test_load_empty_folder_is_usage_error(tmp_path: Path) -> None:
 NAMES_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(object_=NAMES_TEXT, giver=NAMES_TEXT, holder=NAMES_TEXT)
+@example(object_="\r", giver="", holder="")
+@example(object_='a "quoted", \r\n multi-line\x00 <b>', giver="NOM, Prénom", holder="=1+2")
 def test_load_round_trips_any_text(tmp_path: Path, object_: str, giver: str, holder: str) -> None:
     act = ActRecord(doc="d", act_index=0, object=object_, proxies=[Proxy(giver=giver, holder=holder)])
     result = DocumentResult(file=FileRow(path="d.txt", sha256="f" * 64, status="ok", acts=1), acts=[act])

@@ -83,7 +83,7 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` atomically (``\\n`` line ends on every platform)."""
+    """Write UTF-8 ``text`` to ``path`` atomically, line ends as given (no newline translation)."""
     write_bytes(path, text.encode("utf-8"))
 
 

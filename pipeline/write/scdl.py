@@ -152,9 +152,9 @@ def build_rows(
 
 
 def csv_text(rows: Sequence[Mapping[str, Any]]) -> str:
-    """The SCDL CSV: header of the 17 columns, comma-separated, empty cells for nulls."""
+    """The SCDL CSV (RFC 4180, CRLF line ends): header of the 17 columns, empty cells for nulls."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns())
     for row in rows:
         writer.writerow(["" if row[c] is None else str(row[c]) for c in columns()])

@@ -46,8 +46,9 @@ def csv_frame(rows: Sequence[Row]) -> pd.DataFrame:
 
 
 def csv_text(rows: Sequence[Row]) -> str:
-    """acts.csv: comma-separated, ``\\n`` line ends, empty cells for nulls, ISO dates."""
-    return str(csv_frame(rows).to_csv(index=False, lineterminator="\n"))
+    """acts.csv (RFC 4180): comma-separated, CRLF line ends, so that a lone CR inside a value is
+    quoted too; empty cells for nulls, ISO dates."""
+    return str(csv_frame(rows).to_csv(index=False, lineterminator="\r\n"))
 
 
 def write_acts_tables(out_dir: Path, results: Sequence[DocumentResult]) -> None:
