@@ -38,6 +38,7 @@ class QueryResult:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``delib query``."""
     parser.add_argument("sql", help="the SQL query (DuckDB dialect); tables: acts, proxies, members, ...")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"database (default: {DEFAULT_DB})")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
@@ -97,6 +98,7 @@ def _cell(value: Any) -> Any:
 
 
 def to_csv(result: QueryResult) -> str:
+    """The result as RFC 4180 CSV with a header line; lists as JSON."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.columns)
@@ -109,6 +111,7 @@ def to_csv(result: QueryResult) -> str:
 
 
 def to_json(result: QueryResult) -> str:
+    """The result as a JSON array of objects (ISO dates)."""
     records = [dict(zip(result.columns, (_cell(v) for v in row), strict=True)) for row in result.rows]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 

@@ -186,6 +186,7 @@ def _scaled(word: Word, scale: float) -> Box:
 
 
 def data_uri(jpeg: bytes) -> str:
+    """A JPEG as a ``data:`` URI (the page embeds its images)."""
     return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
 
 
@@ -197,6 +198,7 @@ class PageImages:
         self._pages: dict[int, Image.Image | None] = {}
 
     def get(self, number: int) -> Image.Image | None:
+        """The rendered page ``number``, or None when it cannot be rendered."""
         if number not in self._pages:
             self._pages[number] = render_page(self.path, number)
         return self._pages[number]

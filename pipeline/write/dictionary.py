@@ -25,6 +25,8 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 
 @dataclass(frozen=True)
 class Column:
+    """One column: name, DuckDB type, description (its comment and README line)."""
+
     name: str
     type: str
     description: str
@@ -32,6 +34,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """One table: name, description, columns."""
+
     name: str
     description: str
     columns: tuple[Column, ...]
@@ -41,11 +45,14 @@ class Table:
         return pa.schema([pa.field(c.name, ARROW_TYPES[c.type]) for c in self.columns])
 
     def names(self) -> list[str]:
+        """Column names, in order."""
         return [column.name for column in self.columns]
 
 
 @dataclass(frozen=True)
 class View(Table):
+    """One view: a table description plus the SQL that defines it."""
+
     sql: str = ""
 
 

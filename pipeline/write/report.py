@@ -107,6 +107,7 @@ def write_report(path: Path, results: Sequence[DocumentResult], summary: RunSumm
 
 
 def summary_html(summary: RunSummary) -> str:
+    """The run counts as a row of boxes."""
     items = [
         ("files ok", summary.files_ok),
         ("files in error", summary.files_error),
@@ -121,6 +122,7 @@ def summary_html(summary: RunSummary) -> str:
 
 
 def files_html(results: Sequence[DocumentResult]) -> str:
+    """The files table: path, status, error, pages, OCR pages, acts, seconds."""
     head = (
         "<tr><th>file</th><th>status</th><th>error</th><th>pages</th><th>OCR</th><th>acts</th><th>s</th></tr>"
     )
@@ -140,6 +142,7 @@ def files_html(results: Sequence[DocumentResult]) -> str:
 
 
 def collectivity_select(names: Sequence[str]) -> str:
+    """The collectivity filter: "all", then every name (escaped)."""
     options = ['<option value="__all__">all</option>']
     options.extend(f'<option value="{escape(name)}">{escape(name)}</option>' for name in names)
     return f'<select id="collectivity-filter">{"".join(options)}</select>'
@@ -174,6 +177,7 @@ def act_html(act: ActRecord, result: DocumentResult, crops: Crops) -> str:
 
 
 def findings_html(act: ActRecord) -> str:
+    """The act's findings as a list coloured by severity."""
     if not act.findings:
         return ""
     items = "".join(
@@ -230,6 +234,7 @@ def value_html(value: Any) -> str:
 
 
 def evidence_html(evidence: Evidence, result: DocumentResult, crops: Crops) -> str:
+    """The evidence text, where it comes from, its repair, and its crop when on an OCR page."""
     how = ", ".join(
         part for part in (f"page {evidence.page}" if evidence.page else "", evidence.method or "") if part
     )

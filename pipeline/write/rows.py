@@ -78,14 +78,17 @@ def export_row(act: ActRecord, result: DocumentResult) -> Row:
 
 
 def acts_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``acts`` table."""
     return [act_row(act, result) for _, act, result in iter_acts(results)]
 
 
 def export_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of acts.csv / acts.parquet."""
     return [export_row(act, result) for _, act, result in iter_acts(results)]
 
 
 def proxies_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``proxies`` table."""
     return [
         {"act_key": key, "position": i, "giver": p.giver, "holder": p.holder}
         for key, act, _ in iter_acts(results)
@@ -94,6 +97,7 @@ def proxies_rows(results: Sequence[DocumentResult]) -> list[Row]:
 
 
 def members_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``members`` table (attendance lists, where extracted)."""
     return [
         {"act_key": key, "position": i, "name": m.name, "status": m.status, "replaces": m.replaces}
         for key, act, _ in iter_acts(results)
@@ -102,6 +106,7 @@ def members_rows(results: Sequence[DocumentResult]) -> list[Row]:
 
 
 def parties_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``parties`` table."""
     return [
         {"act_key": key, "position": i, "name": p.name, "representative": p.representative, "role": p.role}
         for key, act, _ in iter_acts(results)
@@ -110,6 +115,7 @@ def parties_rows(results: Sequence[DocumentResult]) -> list[Row]:
 
 
 def findings_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``findings`` table."""
     return [
         {
             "act_key": key,
@@ -125,6 +131,7 @@ def findings_rows(results: Sequence[DocumentResult]) -> list[Row]:
 
 
 def files_rows(results: Sequence[DocumentResult]) -> list[Row]:
+    """Rows of the ``files`` table: the FileRow of every result."""
     rows = [result.file.model_dump() for result in results]
     return [{name: row[name] for name in FILES.names()} for row in rows]
 

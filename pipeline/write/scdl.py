@@ -62,6 +62,7 @@ def columns() -> list[str]:
 
 
 def required_columns() -> list[str]:
+    """The columns the schema marks required."""
     return [f["name"] for f in schema()["fields"] if f.get("constraints", {}).get("required")]
 
 
