@@ -22,7 +22,7 @@ from pipeline.write.scdl import load_siret_map, write_scdl
 from pipeline.write.summary import RunSummary, summarise
 from pipeline.write.tables import write_acts_tables
 
-__all__ = ["RunSummary", "act_json", "file_json", "load_siret_map", "write_outputs"]
+__all__ = ["OUTPUTS", "RunSummary", "act_json", "file_json", "load_siret_map", "write_outputs"]
 
 log = logging.getLogger(__name__)
 
