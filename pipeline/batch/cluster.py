@@ -31,7 +31,7 @@ DASK_SETTINGS = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
 }
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = "10s"
 
 
 def run_dask(
@@ -46,6 +46,8 @@ def run_dask(
     """Process ``jobs`` on a Dask cluster, calling ``on_outcome`` as each finishes."""
     dask, distributed = _import_dask()
     os.environ["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] = "False"
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(max(config.log_level, logging.WARNING))
     with dask.config.set(DASK_SETTINGS), _client(distributed, scheduler, workers, config.memory_mb) as client:
         threads = sum(client.nthreads().values()) or workers
         window = in_flight or max(2, 2 * threads)

@@ -15,6 +15,8 @@ import ctypes
 import fnmatch
 import importlib
 import logging
+import multiprocessing
+import multiprocessing.connection
 import os
 import resource
 import signal
@@ -60,6 +62,7 @@ def initialize_process(config: WorkerConfig, log_dir: str | None) -> None:
     """
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     single_thread_environment()
     if log_dir is not None:
         _redirect_stderr(Path(log_dir) / f"worker-{os.getpid()}.log")
@@ -241,6 +244,19 @@ def _load_models() -> None:
         log.warning("cannot load the language model: %s: %s", type(error).__name__, error)
 
 
+def _die_with_parent() -> None:
+    """If the client dies (even by kill -9), kill this worker and its Tesseract at once."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="delib-parent-watch", daemon=True).start()
+
+
 def _redirect_stderr(path: Path) -> None:
     """Send what this process writes to stderr (C libraries included) to its log file."""
     try:
@@ -293,8 +309,10 @@ def _inject_fault(name: str) -> None:
     if not fnmatch.fnmatch(name, pattern):
         return
     seconds = float(rest[0]) if rest else 3600.0
-    if kind == "sleep":
-        time.sleep(seconds)
+    if kind == "sleep":  # short naps: interruptible in a Dask thread too
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            time.sleep(0.05)
     elif kind == "hang":
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(seconds)
