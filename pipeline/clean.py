@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.columns import split_columns
 from pipeline.config import load_rules
 from pipeline.records import CleanText, Document
 from pipeline.textutil import match_key
@@ -96,6 +97,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     for ligature, letters in ligatures.items():
         text = text.replace(ligature, letters)
     text = strip_markdown(text)
+    text = split_columns(text)
     text = restore_lines(text)
     for fixup in fixups:
         text, count = fixup.pattern.subn(fixup.replace, text)

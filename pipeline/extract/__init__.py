@@ -19,10 +19,10 @@ from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
-from pipeline.extract.session import president as president_in
+from pipeline.extract.session import item_president
 from pipeline.extract.session_facts import SessionFacts, read_session
 from pipeline.extract.stamp import Stamp, read_stamp
-from pipeline.extract.vote import read_vote
+from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 
@@ -46,15 +46,14 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         year = facts.session_date.value.year if facts.session_date else None
         hint = department_from_name(raw[key[0] : key[1]][:3000])
         stamp = read_stamp(raw, span.start, span.end, department_hint=hint, reference_year=year)
-        if stamp.empty:
-            if document_stamp is None:
-                document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
-            stamp = document_stamp
-        records.append(_record(text, span, facts, stamp))
+        if document_stamp is None:
+            document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
+        stamp = stamp.completed_by(document_stamp)
+        records.append(_record(text, span, facts, stamp, single=single))
     return records
 
 
-def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp) -> ActRecord:
+def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *, single: bool) -> ActRecord:
     raw = text.text
     values: dict[str, Found[Any] | None] = {}
     registered = lookup(stamp.siren.value) if stamp.siren else None
@@ -71,7 +70,7 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp) -
     values["members_present"] = facts_module.present_count(facts)
     values["members_voting"] = facts_module.count(facts, "members_voting")
     values["proxies_count"] = facts_module.proxies_count(facts)
-    own_president = president_in(raw, span.start, span.end)
+    own_president = item_president(raw, span.start, span.end) if not single else None
     president = own_president or facts.president
     values["president"] = Found(president.value.name, president.start, president.end, "president") if president else None
     values["secretary"] = facts.secretary
@@ -80,6 +79,8 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp) -
     values["prefecture_sent_date"] = stamp.sent
     values["prefecture_received_date"] = stamp.received
     vote = read_vote(raw, span.start, span.end)
+    if single and not span.kind == "convention":
+        vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(
         name=values["collectivity_name"].value if values["collectivity_name"] else None,
         president=president.value.name if president else None,

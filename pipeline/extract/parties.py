@@ -88,15 +88,26 @@ def _party(text: str, start: int, end: int) -> Party | None:
     name = party_name(re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0])
     representative = role = None
     if represented:
-        rest = chunk[represented.end() :]
-        raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
-        representative = None if is_placeholder(raw_name) else clean_name(raw_name)
-        role_match = re.match(rf"[^,\n]*,\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
-        role = role_match.group(1).strip() if role_match else None
-        role = role[0].upper() + role[1:].lower() if role and role.isupper() else role
+        representative, role = _representative(chunk[represented.end() :])
     if name is None and representative is None and role is None:
         return None
     return Party(name=name, representative=representative, role=role)
+
+
+def _representative(rest: str) -> tuple[str | None, str | None]:
+    """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
+    role_first = re.match(rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I)
+    if role_first:
+        role: str | None = role_first.group(1).strip()
+        raw_name = re.split(r"[,\n(]", rest[role_first.end() :], maxsplit=1)[0]
+    else:
+        raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
+        role_match = re.match(rf"[^,\n]*,\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
+        role = role_match.group(1).strip() if role_match else None
+    representative = None if is_placeholder(raw_name) else clean_name(raw_name)
+    if role and role.isupper():
+        role = role[0] + role[1:].lower()
+    return representative, (role[0].upper() + role[1:] if role else None)
 
 
 def party_name(raw: str) -> str | None:
@@ -108,6 +119,7 @@ def party_name(raw: str) -> str | None:
     if commune:
         name = name[commune.end() :]
     name = _ARTICLE.sub("", name).strip()
+    name = re.sub(r"\s*\([A-Z0-9 .&-]{2,12}\)\s*$", "", name)
     name = _TRAILING_PARTICLE.sub("", name).strip(" ,.")
     if not name or is_placeholder(name) or _rules()["not_a_partner"].match(fold(name)):
         return None
@@ -145,7 +157,7 @@ def _partners_after(text: str, folded: str, offset: int, start: int, end: int, a
     match = _rules()["with_partner"].search(folded, start, end)
     if match is None:
         return []
-    raw = text[offset + match.start("partner") : offset + match.end("partner")]
+    raw = re.sub(r"\s+", " ", text[offset + match.start("partner") : offset + match.end("partner")])
     stop = _rules()["partner_stop"].search(fold(raw))
     raw = raw[: stop.start()] if stop else raw
     communes = _rules()["communes_list"].match(fold(raw).strip())

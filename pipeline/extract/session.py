@@ -35,7 +35,9 @@ class President:
 def _rules() -> dict[str, Any]:
     data = load_rules("session")
     compiled: dict[str, Any] = {}
-    for key in ("session_date", "convocation_date", "display_date", "president", "secretary_before", "secretary_after"):
+    keys = ("session_date", "convocation_date", "display_date", "president", "president_before", "secretary_before",
+            "secretary_after")  # fmt: skip
+    for key in keys:
         compiled[key] = [(re.compile(item["pattern"]), item) for item in data[key]]
     compiled["collectivities"] = [
         (item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["collectivities"]
@@ -88,6 +90,20 @@ def president(text: str, start: int, end: int) -> Found[President] | None:
             if found:
                 name, role, name_end = found
                 return Found(President(name, role), start + match.start(), name_end, "president")
+    return None
+
+
+def item_president(text: str, start: int, end: int) -> Found[President] | None:
+    """A president for one item: 'sous la présidence de …' or 'Martine préside pour ce point'."""
+    found = president(text, start, end)
+    if found:
+        return found
+    folded = fold(text[start:end])
+    for pattern, _ in _rules()["president_before"]:
+        for match in pattern.finditer(folded):
+            name = _name_before(text, start + match.start())
+            if name:
+                return Found(President(name[0], None), name[1], start + match.end(), "item-president")
     return None
 
 

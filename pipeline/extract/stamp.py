@@ -34,6 +34,24 @@ class Stamp:
     def empty(self) -> bool:
         return not (self.act_id or self.sent or self.received)
 
+    def completed_by(self, other: Stamp) -> Stamp:
+        """This stamp, its missing values taken from ``other`` (the same stamp read elsewhere)."""
+        if self.empty:
+            return other
+        if self.test_stamp or other.test_stamp:
+            return self
+        same_id = self.act_id is None or other.act_id is None or self.act_id.value == other.act_id.value
+        if not same_id:
+            return self
+        return Stamp(
+            act_id=self.act_id or other.act_id,
+            siren=self.siren or other.siren,
+            sent=self.sent or other.sent,
+            received=self.received or other.received,
+            published=self.published or other.published,
+            test_stamp=False,
+        )
+
 
 @functools.cache
 def _rules() -> tuple[dict[str, list[re.Pattern[str]]], re.Pattern[str], int]:

@@ -35,7 +35,8 @@ def _rules() -> dict[str, Any]:
         field: [re.compile(item["pattern"], re.MULTILINE) for item in items] for field, items in data["counts"].items()
     }
     words = {key: re.compile(data[key]) for key in ("unanimous", "majority", "adopted", "rejected")}
-    return {"counts": counts, **words}
+    box = {field: re.compile(pattern) for field, pattern in data["box"].items()}
+    return {"counts": counts, "box": box, **words}
 
 
 def read_vote(text: str, start: int, end: int) -> VoteReading | None:
@@ -98,3 +99,23 @@ def _decide(unanimous: bool, majority: bool, adopted: bool, rejected: bool, coun
     return Vote.model_validate(
         {"unanimous": is_unanimous, "for": for_, "against": against, "abstention": abstention, "outcome": outcome}
     )
+
+
+def with_box_counts(reading: VoteReading | None, text: str, start: int, end: int) -> VoteReading | None:
+    """Fill the counts a vote statement leaves out from a header count box ('- pour : 68 - contre : 0')."""
+    if reading is None or start >= end:
+        return reading
+    vote = reading.vote
+    if vote.for_ is not None or vote.against is not None or vote.abstention is not None:
+        return reading
+    folded = fold(text[start:end])
+    found = {}
+    for field, pattern in _rules()["box"].items():
+        match = pattern.search(folded)
+        if match:
+            found[field] = to_int(match.group("n"), slash_is_zero=True)
+    if "for" not in found:
+        return reading
+    counts = {key: value for key, value in found.items() if value is not None}
+    merged = _decide(bool(vote.unanimous), False, vote.outcome == "adopted", vote.outcome == "rejected", counts)
+    return VoteReading(merged, reading.start, reading.end)

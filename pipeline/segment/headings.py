@@ -150,12 +150,12 @@ def _continues(title: str, candidate: str) -> bool:
     """A wrapped title line: starts in lower case, or both are capitals, or a short tail."""
     if title.endswith(":"):
         return False
-    if candidate[:1].islower():
+    if candidate[:1].islower() or re.search(r"\b(?:du|de|des|d'|la|le|les|l'|à|au|aux|et|pour|sur|en|avec|par)$", title, re.I):
         return True
     letters = [c for c in title if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and candidate.isupper():
         return True
-    return len(candidate.split()) <= 3 and not re.match(r"^\d", candidate)
+    return len(candidate.split()) <= 3 and not re.match(r"^\d{1,2}\s*[/.)°–-]\s", candidate)
 
 
 def _wordy(title: str) -> bool:
