@@ -15,8 +15,8 @@ from test_write_samples import NASTY, sample_results
 
 from pipeline.records import ActRecord, DocumentResult, Evidence, FileRow, PageSummary, Word
 from pipeline.write import write_outputs
-from pipeline.write.crops import MAX_CROP_WIDTH, match_words, normalise, render_page
-from pipeline.write.report import Crops, render_report
+from pipeline.write.crops import MAX_CROP_WIDTH, match_words, normalise, render_page, tokens
+from pipeline.write.report import Crops, _locate, render_report
 from pipeline.write.summary import summarise
 
 LINE = ["Reçu", "en", "préfecture", "le", "31/03/2025", "ID", ":", "059-215902842-20250327-31032025_64-DE"]
@@ -199,3 +199,31 @@ def test_write_report_crop_limit(tmp_path: Path, limit: int, embedded: int) -> N
     crops = Crops(limit=limit)
     crops.crop_id(result, result.acts[0].evidence["prefecture_received_date"])
     assert (len(crops.uris), crops.skipped) == (embedded, 1 - embedded)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"), [(None, 2), (2, 2), (1, None)], ids=["no-page", "right-page", "wrong-page"]
+)
+def test_write_report_locate_evidence_page(page: int | None, expected: int | None) -> None:
+    pages = [
+        PageSummary(number=1, source="ocr", words=_words(["Le", "conseil", "municipal", "de", "Hasnon"])),
+        PageSummary(number=2, source="ocr", words=_words(LINE)),
+    ]
+    result = DocumentResult(file=FileRow(path="x.pdf", status="ok"), pages=pages)
+    found, words = _locate(result, Evidence(page=page, text="Reçu en préfecture le 31/03/2025"))
+    assert (found.number if found else None) == expected
+    assert bool(words) == (expected is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("l'unanimité", ["l", "unanimite"]),
+        ("N°10", ["n", "10"]),
+        ("31/03/2025", ["31", "03", "2025"]),
+        ("—", []),
+    ],
+    ids=["elision", "number-sign", "date", "dash"],
+)
+def test_write_report_tokens(text: str, expected: list[str]) -> None:
+    assert tokens(text) == expected

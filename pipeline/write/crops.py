@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ Box = tuple[int, int, int, int]
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _FUZZY = 0.75  # similarity above which an OCR-garbled word at the aligned place still counts
+_RUNS = re.compile(r"[^\W_]+")
 
 
 def normalise(token: str) -> str:
@@ -46,56 +48,60 @@ def normalise(token: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum())
 
 
+def tokens(text: str) -> list[str]:
+    """The normalised letter-and-digit runs of ``text`` ("l'unanimité" → ["l", "unanimite"])."""
+    return [normalise(run) for run in _RUNS.findall(text)]
+
+
 def match_words(words: Sequence[Word], text: str) -> list[Word]:
     """The page words that spell ``text`` (best alignment), or [] if too few agree.
 
-    Words that are only punctuation are ignored on both sides; a word that does
-    not match exactly still counts when it sits at its aligned place and is
-    close enough (OCR noise: "Reu" for "Reçu").
+    Both sides are cut into letter-and-digit runs, so punctuation and elisions
+    do not matter; a run that does not match exactly still counts when it sits
+    at its aligned place and is close enough (OCR noise: "Reu" for "Reçu").
     """
-    target = [t for t in (normalise(piece) for piece in text.split()) if t]
-    page = [(word, normalise(word.text)) for word in words]
-    page = [(word, token) for word, token in page if token]
+    target = tokens(text)
+    page = [(index, token) for index, word in enumerate(words) for token in tokens(word.text)]
     if not target or not page:
         return []
     positions: dict[str, list[int]] = defaultdict(list)
-    for index, (_, token) in enumerate(page):
-        positions[token].append(index)
+    for position, (_, token) in enumerate(page):
+        positions[token].append(position)
     votes: Counter[int] = Counter()
     for offset, token in enumerate(target):
-        for index in positions.get(token, ()):
-            votes[index - offset] += 1
+        for position in positions.get(token, ()):
+            votes[position - offset] += 1
     if not votes:
         return []
     start, best = min(votes.items(), key=lambda item: (-item[1], item[0]))
     if best < _votes_needed(len(target)):
         return []
     hits = {
-        index
+        position
         for offset, token in enumerate(target)
-        for index in positions.get(token, ())
-        if abs(index - offset - start) <= _DRIFT
+        for position in positions.get(token, ())
+        if abs(position - offset - start) <= _DRIFT
     }
-    hits |= _close_words(page, target, start, hits)
-    return [page[index][0] for index in sorted(hits)]
+    hits |= _close_tokens(page, target, start, hits)
+    return [words[index] for index in sorted({page[position][0] for position in hits})]
 
 
-def _close_words(
-    page: Sequence[tuple[Word, str]], target: Sequence[str], start: int, hits: set[int]
+def _close_tokens(
+    page: Sequence[tuple[int, str]], target: Sequence[str], start: int, hits: set[int]
 ) -> set[int]:
-    """Aligned words that are not exact matches but close to the evidence token."""
+    """Aligned page runs that are not exact matches but close to the evidence run."""
     aligned = ((start + offset, token) for offset, token in enumerate(target))
     return {
-        index
-        for index, token in aligned
-        if 0 <= index < len(page)
-        and index not in hits
-        and SequenceMatcher(None, page[index][1], token).ratio() >= _FUZZY
+        position
+        for position, token in aligned
+        if 0 <= position < len(page)
+        and position not in hits
+        and SequenceMatcher(None, page[position][1], token).ratio() >= _FUZZY
     }
 
 
-def _votes_needed(tokens: int) -> int:
-    return tokens if tokens <= 2 else max(2, (tokens + 2) // 3)
+def _votes_needed(count: int) -> int:
+    return count if count <= 2 else max(2, (count + 2) // 3)
 
 
 def union_box(words: Sequence[Word]) -> Box:

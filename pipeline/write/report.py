@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, Evidence, PageSummary
+from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, Evidence, PageSummary, Word
 from pipeline.write.atomic import write_text
 from pipeline.write.crops import PageImages, crop_jpeg, data_uri, match_words
 from pipeline.write.rows import act_key
@@ -46,12 +46,8 @@ class Crops:
 
     def crop_id(self, result: DocumentResult, evidence: Evidence) -> str | None:
         """The id of the crop showing ``evidence``, or None when there is none to show."""
-        page = _ocr_page(result, evidence.page)
-        if page is None:
-            return None
-        words = match_words(page.words, evidence.text)
-        if not words:
-            log.debug("%s page %d: evidence not found among OCR words", result.file.path, page.number)
+        page, words = _locate(result, evidence)
+        if page is None or not words:
             return None
         key = hashlib.sha1(
             json.dumps([result.file.path, page.number, [w.model_dump() for w in words]]).encode()
@@ -73,11 +69,18 @@ class Crops:
         return self._images
 
 
-def _ocr_page(result: DocumentResult, number: int | None) -> PageSummary | None:
-    for page in result.pages:
-        if page.number == number and page.source == "ocr" and page.words:
-            return page
-    return None
+def _locate(result: DocumentResult, evidence: Evidence) -> tuple[PageSummary | None, list[Word]]:
+    """The OCR page of the evidence (any OCR page when it names none) and its words there."""
+    pages = [p for p in result.pages if p.source == "ocr" and p.words]
+    if evidence.page is not None:
+        pages = [p for p in pages if p.number == evidence.page]
+    found = [(page, match_words(page.words, evidence.text)) for page in pages]
+    found = [(page, words) for page, words in found if words]
+    if not found:
+        if pages:
+            log.debug("%s: evidence %r not found among OCR words", result.file.path, evidence.text[:60])
+        return None, []
+    return max(found, key=lambda item: len(item[1]))
 
 
 def render_report(results: Sequence[DocumentResult], summary: RunSummary) -> str:
