@@ -22,6 +22,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +30,14 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.records import RECORD_KEYS
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOOD_TEXT = sorted((SAMPLES / "text").glob("*.txt"))
 GOOD_PDF = sorted((SAMPLES / "digital").glob("*.pdf"))
+#: The DOMAIN §3 fields a text that is not a deliberation must leave empty.
+RECORD_FIELDS = tuple(key for key in RECORD_KEYS if key not in ("doc", "act_index", "document_kind"))
 
 ENGLISH = """Minutes of the Parks Committee
 
@@ -57,86 +62,34 @@ def _case(*statuses: str, codes: tuple[str, ...] = (), acts: bool = False, note:
     return Case(frozenset(statuses), frozenset(codes), acts, note)
 
 
-def build(root: Path, *, many_pages: int = 40) -> dict[str, Case]:
-    """Write the corpus under ``root``; return relative path → expectation.
+Maker = Callable[[Path], None]
 
-    Paths are relative to ``root``; a name that is not UTF-8 is given as the
-    printable form ``delib`` reports (``\\xNN``).
-    """
-    root.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    cases: dict[str, Case] = {}
 
-    def put(name: str, data: bytes, case: Case) -> Path:
+def _file(name: str, data: Callable[[], bytes], *, mode: int | None = None) -> Maker:
+    def make(root: Path) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        cases[name] = case
-        return path
+        path.write_bytes(data())
+        if mode is not None:
+            path.chmod(mode)
 
-    # good records, so that the batch has acts to give
-    for index, source in enumerate(GOOD_TEXT[:3]):
-        put(f"good/record {index}.txt", source.read_bytes(), _case("ok", acts=True))
-    put("good/digital.pdf", GOOD_PDF[0].read_bytes(), _case("ok", acts=True))
+    return make
 
-    # broken containers
-    put("empty.pdf", b"", _case("error", codes=("empty",)))
-    put("random.pdf", rng.randbytes(50_000), _case("error", codes=("corrupt", "unsupported")))
-    whole = GOOD_PDF[1].read_bytes()
-    put("truncated.pdf", whole[: len(whole) // 2], _case("error", "ok", codes=("corrupt",)))
-    html = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not Found</body></html>\n"
-    put("error-page.pdf", html, _case("error", codes=("unsupported", "corrupt")))
-    put("zero-pages.pdf", zero_page_pdf(), _case("error", "ok", codes=("empty", "corrupt")))
-    put("huge-page.pdf", huge_page_pdf(), _case("error", codes=("too_large",)))
-    put("encrypted-user.pdf", encrypted_pdf(GOOD_PDF[2], user="secret"), _case("error", codes=("encrypted",)))
-    put("encrypted-owner-only.pdf", encrypted_pdf(GOOD_PDF[3], user=""), _case("ok", acts=True))
 
-    # images
-    put("bomb.png", png_bomb(40_000, 40_000), _case("error", codes=("too_large",)))
-    put("many-pages.tif", multipage_tiff(many_pages), _case("error", codes=("too_large",)))
-    put(
-        "not-really.jpg",
-        b"\xff\xd8\xff\xe0" + rng.randbytes(3000),
-        _case("error", codes=("corrupt", "unsupported")),
-    )
+def _special(make_at: Callable[[Path], None], name: str) -> Maker:
+    def make(root: Path) -> None:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        make_at(root / name)
 
-    # text in the wrong clothes
-    latin1 = GOOD_TEXT[3].read_text(encoding="utf-8").encode("latin-1", errors="replace")
-    put("latin-1.txt", latin1, _case("ok", acts=True))
-    put("binary.txt", bytes(range(256)) * 40, _case("error", codes=("unsupported", "corrupt")))
-    put("english.txt", ENGLISH.encode(), _case("ok", note="not a deliberation: no act, or only null fields"))
+    return make
 
-    # odd names (distinct contents, so that none is a duplicate)
-    for index, name in enumerate(["with space.txt", "accentué é.txt", 'quote\'s "q".txt', "new\nline.txt"]):
-        text = GOOD_TEXT[4].read_text(encoding="utf-8") + f"\nCopie {index}\n"
-        put(f"names/{name}", text.encode(), _case("ok", acts=True))
-    bad_name = os.fsdecode(b"names/latin1-\xe9t\xe9.txt")
-    (root / bad_name).write_bytes(b"du texte")
-    cases["names/latin1-\\xe9t\\xe9.txt"] = _case("error", codes=("input",))
 
-    # duplicates: one is read, the others point at it
-    twin = GOOD_TEXT[0].read_bytes() + b"\nCopie en double\n"
-    for name in ("dup/a.txt", "dup/b.txt", "dup/c copy.txt"):
-        put(name, twin, _case("ok", "skipped", acts=True))
+def _raw_name(raw: bytes, data: bytes) -> Maker:
+    def make(root: Path) -> None:
+        with open(os.fsencode(root) + b"/" + raw, "wb") as handle:
+            handle.write(data)
 
-    # not regular files, links, folders
-    os.mkfifo(root / "pipe.pdf")
-    cases["pipe.pdf"] = _case("error", codes=("unreadable",))
-    locked = put("locked.pdf", GOOD_PDF[4].read_bytes(), _locked_case())
-    locked.chmod(0)
-    (root / "loop.pdf").symlink_to("loop.pdf")
-    cases["loop.pdf"] = _case("error", codes=("unreadable",))
-    (root / "broken.pdf").symlink_to("nowhere/missing.pdf")
-    cases["broken.pdf"] = _case("error", codes=("unreadable",))
-    (root / "names" / "up").symlink_to("..", target_is_directory=True)
-    (root / "folder.pdf").mkdir()
-    put("folder.pdf/inside.txt", GOOD_TEXT[1].read_bytes() + b"\nCopie dossier\n", _case("ok", acts=True))
-    (root / "empty-folder.pdf").mkdir()
-    cases["empty-folder.pdf"] = _case("skipped", codes=("unsupported",))
-    put("notes.docx", b"PK\x03\x04" + rng.randbytes(100), _case("skipped", codes=("unsupported",)))
-    (root / ".hidden.pdf").write_bytes(b"never read")
-    (root / "Thumbs.db").write_bytes(b"never read")
-    return cases
+    return make
 
 
 def _locked_case() -> Case:
@@ -144,6 +97,143 @@ def _locked_case() -> Case:
     if os.geteuid() == 0:
         return _case("ok", acts=True, note="root can read a chmod 000 file")
     return _case("error", codes=("unreadable",))
+
+
+def _random(size: int, seed: int, prefix: bytes = b"") -> Callable[[], bytes]:
+    return lambda: prefix + random.Random(seed).randbytes(size)
+
+
+def _truncated() -> bytes:
+    whole = GOOD_PDF[1].read_bytes()
+    return whole[: len(whole) // 2]
+
+
+def _copy(index: int, suffix: str = "") -> Callable[[], bytes]:
+    return lambda: GOOD_TEXT[index].read_bytes() + suffix.encode()
+
+
+def _latin1() -> bytes:
+    return GOOD_TEXT[3].read_text(encoding="utf-8").encode("latin-1", errors="replace")
+
+
+HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Not Found</body></html>\n"
+NOT_A_DELIBERATION = "not a deliberation: no act, or only null fields"
+ODD_NAMES = ("with space.txt", "accentué é.txt", 'quote\'s "q".txt', "new\nline.txt")
+TWIN = "\nCopie en double\n"
+
+#: name (as delib reports it, relative to the corpus root) → how to make it → what it must give.
+CORPUS: list[tuple[str, Maker, Case]] = [
+    # good records, so that the batch has acts to give
+    *[
+        (f"good/record {i}.txt", _file(f"good/record {i}.txt", _copy(i)), _case("ok", acts=True))
+        for i in range(3)
+    ],
+    ("good/digital.pdf", _file("good/digital.pdf", GOOD_PDF[0].read_bytes), _case("ok", acts=True)),
+    # broken containers
+    ("empty.pdf", _file("empty.pdf", lambda: b""), _case("error", codes=("empty",))),
+    ("random.pdf", _file("random.pdf", _random(50_000, 1)), _case("error", codes=("corrupt", "unsupported"))),
+    ("truncated.pdf", _file("truncated.pdf", _truncated), _case("error", "ok", codes=("corrupt",))),
+    (
+        "error-page.pdf",
+        _file("error-page.pdf", lambda: HTML_PAGE),
+        _case("error", codes=("unsupported", "corrupt")),
+    ),
+    (
+        "zero-pages.pdf",
+        _file("zero-pages.pdf", lambda: zero_page_pdf()),
+        _case("error", codes=("empty", "corrupt")),
+    ),
+    ("huge-page.pdf", _file("huge-page.pdf", lambda: huge_page_pdf()), _case("error", codes=("too_large",))),
+    (
+        "encrypted-user.pdf",
+        _file("encrypted-user.pdf", lambda: encrypted_pdf(GOOD_PDF[2], user="secret")),
+        _case("error", codes=("encrypted",)),
+    ),
+    (
+        "encrypted-owner-only.pdf",
+        _file("encrypted-owner-only.pdf", lambda: encrypted_pdf(GOOD_PDF[3], user="")),
+        _case("ok", acts=True),
+    ),
+    # images
+    ("bomb.png", _file("bomb.png", lambda: png_bomb(40_000, 40_000)), _case("error", codes=("too_large",))),
+    (
+        "many-pages.tif",
+        _file("many-pages.tif", lambda: multipage_tiff(40)),
+        _case("error", codes=("too_large",)),
+    ),
+    (
+        "not-really.jpg",
+        _file("not-really.jpg", _random(3000, 2, prefix=b"\xff\xd8\xff\xe0")),
+        _case("error", codes=("corrupt", "unsupported")),
+    ),
+    # text in the wrong clothes
+    ("latin-1.txt", _file("latin-1.txt", _latin1), _case("ok", acts=True)),
+    (
+        "binary.txt",
+        _file("binary.txt", lambda: bytes(range(256)) * 40),
+        _case("error", codes=("unsupported", "corrupt")),
+    ),
+    ("english.txt", _file("english.txt", ENGLISH.encode), _case("ok", note=NOT_A_DELIBERATION)),
+    # odd names (distinct contents, so that none is a duplicate)
+    *[
+        (f"names/{name}", _file(f"names/{name}", _copy(4, f"\nCopie {i}\n")), _case("ok", acts=True))
+        for i, name in enumerate(ODD_NAMES)
+    ],
+    (
+        "names/latin1-\\xe9t\\xe9.txt",
+        _raw_name(b"names/latin1-\xe9t\xe9.txt", b"texte"),
+        _case("error", codes=("input",)),
+    ),
+    # duplicates: one is read, the others point at it
+    *[
+        (name, _file(name, _copy(0, TWIN)), _case("ok", "skipped", acts=True))
+        for name in ("dup/a.txt", "dup/b.txt", "dup/c copy.txt")
+    ],
+    # not regular files, links, folders
+    ("pipe.pdf", _special(os.mkfifo, "pipe.pdf"), _case("error", codes=("unreadable",))),
+    ("locked.pdf", _file("locked.pdf", GOOD_PDF[4].read_bytes, mode=0), _locked_case()),
+    ("loop.pdf", _special(lambda p: p.symlink_to(p.name), "loop.pdf"), _case("error", codes=("unreadable",))),
+    (
+        "broken.pdf",
+        _special(lambda p: p.symlink_to("nowhere/missing.pdf"), "broken.pdf"),
+        _case("error", codes=("unreadable",)),
+    ),
+    (
+        "folder.pdf/inside.txt",
+        _file("folder.pdf/inside.txt", _copy(1, "\nCopie dossier\n")),
+        _case("ok", acts=True),
+    ),
+    (
+        "empty-folder.pdf",
+        _special(lambda p: p.mkdir(), "empty-folder.pdf"),
+        _case("skipped", codes=("unsupported",)),
+    ),
+    (
+        "notes.docx",
+        _file("notes.docx", _random(100, 3, prefix=b"PK\x03\x04")),
+        _case("skipped", codes=("unsupported",)),
+    ),
+]
+CASES: dict[str, Case] = {name: case for name, _, case in CORPUS}
+#: Made too, but never listed: ignored names, and a link to a parent folder (walked once).
+UNLISTED: list[Maker] = [
+    _file(".hidden.pdf", lambda: b"never read"),
+    _file("Thumbs.db", lambda: b"never read"),
+    _special(lambda p: p.symlink_to("..", target_is_directory=True), "names/up"),
+]
+
+
+def build(root: Path) -> dict[str, Case]:
+    """Write the corpus under ``root``; return relative path → expectation (:data:`CASES`).
+
+    A name that is not UTF-8 is given in the printable form ``delib`` reports (``\\xNN``).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for _, make, _ in CORPUS:
+        make(root)
+    for make in UNLISTED:
+        make(root)
+    return CASES
 
 
 def zero_page_pdf() -> bytes:
