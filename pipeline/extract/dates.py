@@ -41,6 +41,8 @@ _CONFUSABLE = {
     "9": "0",
 }
 EARLIEST_YEAR = 1945
+#: Characters read before a span so that "L'an deux mille vingt, le …" gives its year to the date.
+_CONTEXT = 150
 
 
 @dataclass(frozen=True)
@@ -62,19 +64,19 @@ def find_dates(
 ) -> list[DateMatch]:
     """Every date in ``text[start:end]``, sorted by position (absolute offsets)."""
     stop = len(text) if end is None else end
-    folded = fold(text[start:stop])
+    context = max(0, start - _CONTEXT)
+    folded = fold(text[context:stop])
     found: list[DateMatch] = []
     for match in _NUMERIC.finditer(folded):
         day, month, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))
         date = _make_date(year, month, day, match.group(3), reference_year)
         if date:
-            found.append(
-                DateMatch(date.value, match.start() + start, match.end() + start, date.repaired_from)
-            )
+            found.append(DateMatch(date.value, match.start() + context, match.end() + context, date.repaired_from))
     for month_token in _month_tokens(folded):
         date = _date_around_month(folded, month_token, reference_year)
         if date:
-            found.append(DateMatch(date.value, date.start + start, date.end + start, date.repaired_from))
+            found.append(DateMatch(date.value, date.start + context, date.end + context, date.repaired_from))
+    found = [date for date in found if date.start >= start]
     found.sort(key=lambda item: item.start)
     return _drop_overlaps(found)
 

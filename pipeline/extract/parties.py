@@ -129,18 +129,23 @@ def party_name(raw: str) -> str | None:
 def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[Party]] | None:
     """A decision on a convention ('d'approuver la convention … avec X', 'autorise le Maire à signer…')."""
     folded = fold(text[start:end])
+    partners: list[Party] = []
+    signatory: str | None = None
+    first: tuple[int, int] | None = None
     for match in _rules()["authorisation"].finditer(folded):
-        sentence_start = _sentence_start(folded, match.start())
-        sentence_end = _sentence_end(folded, match.end())
-        partners = _partners_after(text, folded, start, match.start(), sentence_end, (start, end))
-        signatory = _rules()["signatory"].search(folded, sentence_start, match.end())
-        if not partners and signatory is None:
+        sentence = (_sentence_start(folded, match.start()), _sentence_end(folded, match.end()))
+        found_partners = _partners_after(text, folded, start, match.start(), sentence[1], (start, end))
+        found_signatory = _rules()["signatory"].search(folded, *sentence)
+        if not found_partners and found_signatory is None:
             continue
-        name = own.name or _self_from_group(text, start, end, partners)
-        role_word = signatory.group("signatory") if signatory else None
-        parties = [*partners, _self_party(own, name, role_word)]
-        return Found(parties, start + match.start(), start + sentence_end, "convention-decision")
-    return None
+        first = first or (match.start(), sentence[1])
+        partners = partners or found_partners
+        signatory = signatory or (found_signatory.group("signatory") if found_signatory else None)
+    if first is None:
+        return None
+    name = own.name or _self_from_group(text, start, end, partners)
+    parties = [*partners, _self_party(own, name, signatory)]
+    return Found(parties, start + first[0], start + first[1], "convention-decision")
 
 
 def _sentence_start(folded: str, position: int) -> int:

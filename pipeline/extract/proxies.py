@@ -88,12 +88,10 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
         before, after = split_names(left), split_names(right)
         if not before or not after:
             continue
-        giver, holder = (after[0], before[-1]) if connector.reverse else (before[-1], after[0])
-        if fold(giver) == fold(holder):
-            continue
-        clauses.append(
-            ProxyClause(giver=giver, holder=holder, start=start + connector.start, end=start + connector.end)
-        )
+        pairs = [(giver, before[-1]) for giver in after] if connector.reverse else [(before[-1], after[0])]
+        for giver, holder in pairs:
+            if fold(giver) != fold(holder):
+                clauses.append(ProxyClause(giver, holder, start + connector.start, start + connector.end))
     return clauses
 
 

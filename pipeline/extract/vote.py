@@ -36,7 +36,7 @@ def _rules() -> dict[str, Any]:
     }
     words = {key: re.compile(data[key]) for key in ("unanimous", "majority", "adopted", "rejected")}
     box = {field: re.compile(pattern) for field, pattern in data["box"].items()}
-    return {"counts": counts, "box": box, **words}
+    return {"counts": counts, "box": box, "unanimous_total": re.compile(data["unanimous_total"]), **words}
 
 
 def read_vote(text: str, start: int, end: int) -> VoteReading | None:
@@ -45,7 +45,7 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
     markers = [(a, b) for a, b in vote_positions(folded[start:end])]
     if not markers:
         return None
-    statements = [(start + a, min(end, start + b + _STATEMENT_REACH)) for a, b in markers]
+    statements = [(_line_start(folded, start + a, start), min(end, start + b + _STATEMENT_REACH)) for a, b in markers]
     unanimous = majority = adopted = rejected = False
     counts: dict[str, int] = {}
     for a, b in statements:
@@ -56,8 +56,16 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
         rejected |= bool(_rules()["rejected"].search(chunk))
         for field, value in _counts(chunk).items():
             counts.setdefault(field, value)
+        total = _rules()["unanimous_total"].search(chunk)
+        if total and _rules()["unanimous"].search(chunk):
+            counts.setdefault("for", int(total.group("n")))
     vote = _decide(unanimous, majority, adopted, rejected, counts)
     return VoteReading(vote, statements[0][0], statements[-1][1])
+
+
+def _line_start(folded: str, position: int, floor: int) -> int:
+    """Where the line holding ``position`` starts ('4 pour 6 contre': the marker is on '6 contre')."""
+    return max(floor, folded.rfind("\n", 0, position) + 1)
 
 
 def _statement(folded: str, start: int, end: int) -> str:

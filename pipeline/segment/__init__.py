@@ -82,6 +82,7 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
     first_act = next((item for item in items if _is_act(folded, item)), None)
     session = Span(start=0, end=first_act.start if first_act else len(raw))
     previous_end = 0
+    last_vote_end = 0
     for item in items:
         heading = item.heading
         if not item.votes:
@@ -90,9 +91,12 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
             continue
         if not _is_act(folded, item):
             continue
-        marker = rules().session_marker.search(folded, previous_end, item.start)
-        if acts and marker:
-            session = Span(start=marker.start(), end=item.start)
+        marker = rules().session_marker.search(folded, last_vote_end, item.start) if acts else None
+        if marker:
+            header_start = _header_lines_before(raw, marker.start(), last_vote_end)
+            session = Span(start=header_start, end=item.start)
+            acts[-1] = acts[-1].model_copy(update={"end": min(acts[-1].end, header_start)})
+            previous_end = header_start
         acts.append(
             ActSpan(
                 index=len(acts),
@@ -108,7 +112,21 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
             )
         )
         previous_end = item.end
+        last_vote_end = item.votes[-1][1]
     return acts
+
+
+def _header_lines_before(raw: str, position: int, floor: int) -> int:
+    """A new extract's header starts with its title lines in capitals ('COMMUNE DE …') above the marker."""
+    start = raw.rfind("\n", floor, position) + 1 if position > floor else position
+    for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
+        letters = [char for char in line.text if char.isalpha()]
+        if line.blank:
+            continue
+        if len(letters) < 4 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
+            break
+        start = line.start
+    return max(start, floor)
 
 
 def _is_act(folded: str, item: _Item) -> bool:
