@@ -10,6 +10,7 @@ the act's span. What the text does not state stays null.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from pipeline.extract import session_facts as facts_module
@@ -19,6 +20,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
+from pipeline.extract.session import commune_mentions
 from pipeline.extract.session import item_president
 from pipeline.extract.session_facts import SessionFacts, read_session
 from pipeline.extract.stamp import Stamp, read_stamp
@@ -54,11 +56,13 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
 
 
 def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *, single: bool) -> ActRecord:
+    if span.kind == "other":
+        return ActRecord(doc=text.doc, act_index=span.index, document_kind="other")
     raw = text.text
     values: dict[str, Found[Any] | None] = {}
     registered = lookup(stamp.siren.value) if stamp.siren else None
-    collectivity = _collectivity(facts, stamp, registered)
     body = facts.body or (body_in(raw, span.start, span.end) if span.kind == "deliberation" else None)
+    collectivity = _collectivity(facts, stamp, registered) or _commune_named_in(raw, body)
     values["collectivity_name"] = _first(collectivity, 0)
     values["collectivity_kind"] = _collectivity_kind(collectivity, body, registered)
     values["body"] = _first(body, 0)
@@ -129,6 +133,23 @@ def _collectivity(facts: SessionFacts, stamp: Stamp, registered: Any) -> Found[t
     if registered is not None and stamp.siren is not None:
         return Found((registered.name, registered.kind), stamp.siren.start, stamp.siren.end, "registry-siren")
     return None
+
+
+def _commune_named_in(text: str, body: Found[tuple[str, str]] | None) -> Found[tuple[str, str]] | None:
+    """A municipal council's record that never names its commune in the header but does in the text
+    ('la reprise du temple par la commune de Couthenans'): the commune it names, if it names one most."""
+    if body is None or body.value[1] != "commune":
+        return None
+    mentions = commune_mentions(text)
+    if not mentions:
+        return None
+    counts = Counter(name for name, _, _ in mentions)
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] <= ranked[1][1]:
+        return None
+    best = ranked[0][0]
+    start, end = next((s, e) for name, s, e in mentions if name == best)
+    return Found((best, "commune"), start, end, "commune-mentioned")
 
 
 def _collectivity_kind(collectivity: Found[tuple[str, str]] | None, body: Found[tuple[str, str]] | None, registered: Any) -> Found[str] | None:

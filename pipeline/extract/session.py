@@ -218,3 +218,16 @@ def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
         if match and (best is None or start + match.start() < best.start):
             best = Found((name, kind), start + match.start(), start + match.end(), "body")
     return best
+
+
+_COMMUNE_MENTION = re.compile(r"(?<![A-Za-zÀ-ÿ])(?:[Ll]a\s+)?(?:[Cc]ommune|COMMUNE)\s+(?:de\s+|d['’]\s*)(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*)")
+
+
+def commune_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Every 'commune de X' with a capitalised name: (name, start, end)."""
+    found = []
+    for match in _COMMUNE_MENTION.finditer(text):
+        name = _collectivity_name(text, match.start("name"), match.end("name"))
+        if name:
+            found.append((name, match.start(), match.end()))
+    return found

@@ -45,13 +45,16 @@ def segment(text: CleanText) -> Segmentation:
         header_end = acts[0].start
         return Segmentation(kind="deliberation", acts=acts, header=Span(start=0, end=header_end))
     kind = _kind_without_acts(folded, items, votes)
+    whole = Span(start=0, end=len(raw))
     if kind == "other":
         log.info("%s: no deliberation or convention found", text.doc)
-        return Segmentation(kind="other", acts=[], header=Span(start=0, end=len(raw)))
+        if len(set(rules().administrative_words.findall(folded))) < 2:
+            return Segmentation(kind="other", acts=[], header=whole)
+        other = ActSpan(index=0, kind="other", start=0, end=len(raw), lead_start=0, session=whole)
+        return Segmentation(kind="other", acts=[other], header=whole)
     title_heading = next((item.heading for item in items if item.heading.kind == "convention"), None)
     if title_heading is None:
         title_heading = next((item.heading for item in items), None)
-    whole = Span(start=0, end=len(raw))
     start = title_heading.start if title_heading and kind == "convention" else 0
     act = ActSpan(
         index=0,
@@ -123,7 +126,7 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
         letters = [char for char in line.text if char.isalpha()]
         if line.blank:
             continue
-        if len(letters) < 4 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
+        if len(letters) < 8 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
             break
         start = line.start
     return max(start, floor)

@@ -22,6 +22,7 @@ class SegmentRules:
     convention_body: re.Pattern[str]
     session_marker: re.Pattern[str]
     deliberation_words: re.Pattern[str]
+    administrative_words: re.Pattern[str]
 
 
 @functools.cache
@@ -40,6 +41,7 @@ def rules() -> SegmentRules:
         convention_body=re.compile(data["convention_body"], multiline),
         session_marker=re.compile(data["session_marker"]),
         deliberation_words=re.compile(data["deliberation_words"]),
+        administrative_words=re.compile(data["administrative_words"]),
     )
 
 
