@@ -134,6 +134,8 @@ def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[P
     first: tuple[int, int] | None = None
     for match in _rules()["authorisation"].finditer(folded):
         sentence = (_sentence_start(folded, match.start()), _sentence_end(folded, match.end()))
+        if re.match(r"\s*(?:vu|considerant|attendu)\b", folded[sentence[0] : sentence[0] + 20]):
+            continue
         found_partners = _partners_after(text, folded, start, match.start(), sentence[1], (start, end))
         found_signatory = _rules()["signatory"].search(folded, *sentence)
         if not found_partners and found_signatory is None:
