@@ -57,3 +57,33 @@ def test_batch_resume_after_sigkill_gives_the_acts_of_an_uninterrupted_run(tmp_p
     assert len(rows) == FILES
     assert all(row["status"] == "ok" for row in rows)
     assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_batch_resume_after_sigterm_outputs_what_is_done_then_finishes(tmp_path):
+    text_corpus(tmp_path / "in", 30)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        delib_command("run", tmp_path / "in", "--out", out, "--workers", "2"),
+        env=delib_env(DELIB_FAULT="sleep:*:0.5"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    results = out / ".delib" / "results"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not (results.exists() and len(list(results.glob("*/*.json"))) >= 5):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "run the same command again" in stderr
+    assert "Traceback" not in stderr
+    rows = read_jsonl(out / "files.jsonl")
+    assert len(rows) == 30
+    waiting = [row for row in rows if row["error_code"] == "interrupted"]
+    assert 0 < len(waiting) < 30
+    assert all(row["status"] == "skipped" for row in waiting)
+    final = run_delib("run", tmp_path / "in", "--out", out, "--workers", "2")
+    assert final.returncode == 0, final.stderr
+    assert all(row["status"] == "ok" for row in read_jsonl(out / "files.jsonl"))

@@ -29,8 +29,8 @@ from pipeline.records import DocumentResult, FileRow
 
 log = logging.getLogger(__name__)
 
-#: Settings that do not change results (only whether a file is given up): not in the fingerprint.
-_UNFINGERPRINTED = {"limits": {"file_timeout"}, "ocr": {"page_timeout"}}
+#: Settings that do not change results (time limits, where the OCR cache lives): not in the fingerprint.
+_UNFINGERPRINTED = {"limits": {"file_timeout"}, "ocr": {"page_timeout", "cache", "cache_readonly"}}
 
 
 @dataclass

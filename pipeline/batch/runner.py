@@ -120,9 +120,11 @@ class BatchRun:
         self.stats.errors = sum(r.file.status == "error" for r in results if r.file.path in mine)
         self.stats.interrupted = interrupted
         self.stats.wall_seconds = time.monotonic() - self.started
-        return write_outputs(
+        written = write_outputs(
             self.options.out_dir, results, siret_map=self.siret_map, wall_seconds=self.stats.wall_seconds
         )
+        self.store.save_run(self.stats.as_json())
+        return written
 
     def _running_dir(self) -> Path:
         folder = self.store.root / "running"

@@ -215,9 +215,9 @@ class StateStore:
             log.warning("%s: damaged result, the file will be processed again", self.result_path(sha256))
             return None
 
-    def log_path(self, pid: int) -> Path:
-        """The stderr log of a local worker."""
-        return self.logs / f"worker-{pid}.log"
+    def save_run(self, text: str) -> None:
+        """Keep the numbers of the last run (``last_run.json``)."""
+        write_atomic(self.root / "last_run.json", text.encode("utf-8") + b"\n")
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -7,7 +7,8 @@ reused or found duplicated, its throughput and the workers' peak memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +37,13 @@ class RunStats:
         """Remember the peak resident memory of a worker process."""
         if pid is not None:
             self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), max_rss_kb)
+
+    def as_json(self) -> str:
+        """This run's numbers as JSON (kept in ``.delib/last_run.json`` for tools and the benchmark)."""
+        data = asdict(self)
+        data["peak_rss_mb"] = {str(pid): round(kb / 1024, 1) for pid, kb in self.peak_rss_kb.items()}
+        del data["peak_rss_kb"]
+        return json.dumps(data, indent=2)
 
     def lines(self) -> list[str]:
         """Human-readable lines about this run."""
