@@ -15,6 +15,7 @@ import time
 import psutil
 import pytest
 from hostile_corpus import GOOD_TEXT, delib_command, delib_env, read_jsonl, run_delib, text_corpus
+from PIL import Image
 
 
 def _corpus(root, count, *, odd=None):
@@ -134,3 +135,18 @@ def _kill_a_worker_mid_run(process: subprocess.Popen, out) -> int | None:
             return workers[0].pid
         time.sleep(0.1)
     return None
+
+
+def test_batch_faults_memory_limit_turns_exhaustion_into_a_row(tmp_path):
+    """A 196-megapixel image (under the bomb limit) needs more than a 1200 MB worker may take."""
+    root = tmp_path / "in"
+    root.mkdir()
+    Image.new("RGB", (14_000, 14_000), (250, 250, 250)).save(root / "big.png", compress_level=1)
+    shutil.copy(GOOD_TEXT[0], root / "good.txt")
+    out = tmp_path / "out"
+    done = run_delib("run", root, "--out", out, "--workers", "1", "--memory-limit", "1200")
+    assert done.returncode == 1, done.stderr
+    rows = _rows(out)
+    assert (rows["big.png"]["error_code"], rows["good.txt"]["status"]) == ("too_large", "ok")
+    assert "ran out of memory (worker limit 1200 MB)" in rows["big.png"]["error"]
+    assert "Traceback" not in done.stderr

@@ -166,3 +166,23 @@ def _a_file(tmp):
     path = tmp / "a-file"
     path.write_text("x")
     return path
+
+
+def test_batch_run_broken_rule_files_stop_the_run_with_status_2(tmp_path, corpus):
+    models = tmp_path / "models"
+    models.mkdir()
+    done = run_delib("run", corpus, "--out", tmp_path / "out", DELIB_MODELS_DIR=str(models))
+    assert done.returncode == 2
+    assert "delib: stopped: cannot read rule file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_batch_run_dask_executor_without_dask_installed_is_a_usage_error(tmp_path, corpus):
+    shim = tmp_path / "shim" / "distributed"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text("raise ImportError('No module named distributed (test shim)')\n")
+    out = tmp_path / "out"
+    done = run_delib("run", corpus, "--out", out, "--executor", "dask", PYTHONPATH=str(shim.parent))
+    assert done.returncode == 2
+    assert "pip install 'delib[dask]'" in done.stderr
+    assert not out.exists()

@@ -115,6 +115,10 @@ def _options(args: argparse.Namespace, settings: Settings) -> BatchOptions:
     executor = "dask" if args.scheduler else args.executor
     if args.in_flight and executor != "dask":
         raise UsageError("--in-flight applies to --executor dask only")
+    if executor == "dask":
+        from pipeline.batch.cluster import import_dask
+
+        import_dask()
     timeout = args.timeout or settings.limits.file_timeout
     verbose = getattr(args, "verbose", False)
     return BatchOptions(

@@ -44,7 +44,7 @@ def run_dask(
     in_flight: int | None,
 ) -> None:
     """Process ``jobs`` on a Dask cluster, calling ``on_outcome`` as each finishes."""
-    dask, distributed = _import_dask()
+    dask, distributed = import_dask()
     os.environ["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] = "False"
     for name in ("distributed", "dask"):
         logging.getLogger(name).setLevel(max(config.log_level, logging.WARNING))
@@ -55,7 +55,8 @@ def run_dask(
         _stream(distributed, client, jobs, config, window, on_outcome)
 
 
-def _import_dask() -> tuple[Any, Any]:
+def import_dask() -> tuple[Any, Any]:
+    """The dask and distributed modules, or a :class:`UsageError` saying how to install them."""
     try:
         import dask
         import distributed

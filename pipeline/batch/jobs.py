@@ -45,6 +45,7 @@ class Outcome:
     path: str
     status: str
     error_code: str | None
+    error: str | None
     pages: int
     acts: int
     payload: str = field(repr=False)
@@ -72,6 +73,7 @@ def outcome_of(
         path=job.path,
         status=result.file.status,
         error_code=result.file.error_code,
+        error=result.file.error,
         pages=result.file.pages,
         acts=len(result.acts),
         payload=result.model_dump_json(by_alias=True),

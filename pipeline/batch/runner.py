@@ -23,7 +23,7 @@ from pipeline.batch.store import Header, IndexEntry, StateStore
 from pipeline.batch.summary import RunStats
 from pipeline.batch.worker import WorkerConfig
 from pipeline.config import Settings
-from pipeline.errors import OutputError
+from pipeline.errors import ConfigError, OutputError
 from pipeline.write import RunSummary, write_outputs
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,8 @@ class BatchRun:
         self.stats.note_worker(outcome.pid, outcome.max_rss_kb)
         if self._progress is not None:
             self._progress.advance(outcome)
+        if outcome.error_code == ConfigError.code:
+            raise ConfigError(f"stopped: {outcome.error}")
 
     def finish(self, *, interrupted: bool = False) -> RunSummary:
         """Rebuild the outputs from the store; return the writer's summary of the output folder."""
