@@ -57,7 +57,8 @@ def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | No
     facts.president = fields.president(text, start, end) or (whole and fields.president(text, *whole))
     facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
     facts.body = fields.body(text, start, end)
-    facts.collectivity = fields.collectivity(text, start, end, body_kind=facts.body.value[1] if facts.body else None)
+    letterhead_end = _letterhead_end(text, start, end)
+    facts.collectivity = fields.collectivity(text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None)
     _read_attendance(facts, text, start, end)
     if whole and not has_attendance(facts):
         _read_attendance(facts, text, *whole)
@@ -67,6 +68,17 @@ def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | No
     facts.second_convocation = bool(patterns["second_convocation"].search(folded))
     facts.departures = bool(patterns["departures"].search(folded))
     return facts
+
+
+_LETTERHEAD_END = re.compile(r"(?:^|\n)\s*(?:ordre\s+du\s+jour|(?:etaient\s+)?presents?\s*:|absents?\s*:|excuses?\s*:)")
+_LETTERHEAD_MAX = 2500
+
+
+def _letterhead_end(text: str, start: int, end: int) -> int:
+    """Where the collectivity may still be named: before the agenda and the attendance lists."""
+    limit = min(end, start + _LETTERHEAD_MAX)
+    found = _LETTERHEAD_END.search(fold(text[start:limit]))
+    return start + found.start() if found else limit
 
 
 def _read_attendance(facts: SessionFacts, text: str, start: int, end: int) -> None:
