@@ -140,6 +140,11 @@ def join_hyphenated(text: str, keep_heads: frozenset[str]) -> str:
     return _HYPHEN_BREAK.sub(repl, text)
 
 
+#: A line counts as page furniture when found on this many pages at least (and on half of them):
+#: a title in the agenda and again as a heading is on two pages, and is not furniture.
+_MIN_FURNITURE_PAGES = 3
+
+
 def furniture_keys(pages: list[str]) -> set[str]:
     """Match keys of the lines found on at least half the pages (two at least), votes excepted."""
     if len(pages) < 2:
@@ -147,7 +152,7 @@ def furniture_keys(pages: list[str]) -> set[str]:
     _, _, _, keep = _rules()
     keys_per_page = [{match_key(line) for line in page.split("\n") if not keep.search(line)} for page in pages]
     counts = Counter(key for keys in keys_per_page for key in keys if len(key) >= 4)
-    threshold = max(2, (len(pages) + 1) // 2)
+    threshold = max(_MIN_FURNITURE_PAGES, (len(pages) + 1) // 2)
     return {key for key, count in counts.items() if count >= threshold}
 
 
