@@ -11,12 +11,9 @@ makes the worker ``sleep``, ``hang`` (deaf to the soft limit), ``crash``
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fnmatch
 import importlib
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import resource
 import signal
@@ -24,8 +21,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType, TracebackType
 
+from pipeline.batch.guards import Expired, SoftLimit, die_with_parent, kill_stray_children, limit_memory
 from pipeline.batch.jobs import Job, LogLine, Outcome, failure_result, outcome_of
 from pipeline.config import Settings
 from pipeline.errors import DelibError, FileTimeoutError, InternalError, ResourceLimitError
@@ -62,11 +59,11 @@ def initialize_process(config: WorkerConfig, log_dir: str | None) -> None:
     """
     os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    die_with_parent()
     single_thread_environment()
     if log_dir is not None:
         _redirect_stderr(Path(log_dir) / f"worker-{os.getpid()}.log")
-    _limit_memory(config.memory_mb)
+    limit_memory(config.memory_mb)
     _prepare(config)
 
 
@@ -85,10 +82,10 @@ def run_job(job: Job, config: WorkerConfig) -> Outcome:
 def _process(job: Job, config: WorkerConfig, started: float) -> DocumentResult:
     name = Path(job.path).name
     try:
-        with _SoftLimit(config.timeout) as limit:
+        with SoftLimit(config.timeout) as limit:
             _inject_fault(name)
             result = process_file(Path(job.path), config.settings, sha256=job.sha256)
-    except _Expired:
+    except Expired:
         return _timed_out(job, config, started)
     except MemoryError:
         error = ResourceLimitError(
@@ -107,7 +104,7 @@ def _process(job: Job, config: WorkerConfig, started: float) -> DocumentResult:
 
 
 def _timed_out(job: Job, config: WorkerConfig, started: float) -> DocumentResult:
-    _kill_stray_children()
+    kill_stray_children()
     name = Path(job.path).name
     error = FileTimeoutError(f"{name}: stopped after {config.timeout:g} s, the time limit for one file")
     log.warning("%s: %s", job.path, error)
@@ -130,67 +127,6 @@ def _clear(marker: Path | None) -> None:
     if marker is not None:
         with contextlib.suppress(OSError):
             marker.unlink()
-
-
-# --------------------------------------------------------------------------- soft time limit
-
-
-class _Expired(BaseException):
-    """Raised into the worker when its time is up; a BaseException so that no
-    ``except Exception`` inside a library can swallow it. Never leaves this module."""
-
-
-class _SoftLimit:
-    """Interrupt the running file after ``seconds``, then again every second until it gives up.
-
-    In the main thread (local pool) with SIGALRM, which also interrupts blocking
-    system calls; in another thread (Dask) with an asynchronous exception.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.expired = False
-        self.armed = False
-        self._timer: threading.Timer | None = None
-        self._thread = threading.get_ident()
-        self._previous: signal.Handlers | int | None = None
-        self._uses_signal = threading.current_thread() is threading.main_thread()
-
-    def __enter__(self) -> _SoftLimit:
-        self.armed = True
-        if self._uses_signal:
-            self._previous = signal.signal(signal.SIGALRM, self._on_alarm)  # type: ignore[assignment]
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, 1.0)
-        else:
-            self._schedule(self.seconds)
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.armed = False
-        if self._uses_signal:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._previous or signal.SIG_DFL)
-        elif self._timer is not None:
-            self._timer.cancel()
-
-    def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
-        if self.armed:
-            self.expired = True
-            raise _Expired
-
-    def _schedule(self, delay: float) -> None:
-        self._timer = threading.Timer(delay, self._raise_in_thread)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _raise_in_thread(self) -> None:
-        if not self.armed:
-            return
-        self.expired = True
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread), ctypes.py_object(_Expired))
-        self._schedule(1.0)
 
 
 # --------------------------------------------------------------------------- process set-up
@@ -244,19 +180,6 @@ def _load_models() -> None:
         log.warning("cannot load the language model: %s: %s", type(error).__name__, error)
 
 
-def _die_with_parent() -> None:
-    """If the client dies (even by kill -9), kill this worker and its Tesseract at once."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os.killpg(0, signal.SIGKILL)
-
-    threading.Thread(target=watch, name="delib-parent-watch", daemon=True).start()
-
-
 def _redirect_stderr(path: Path) -> None:
     """Send what this process writes to stderr (C libraries included) to its log file."""
     try:
@@ -268,36 +191,6 @@ def _redirect_stderr(path: Path) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
-
-
-def _limit_memory(megabytes: int) -> None:
-    """Cap this process's address space; a file that needs more gets a MemoryError (its own row)."""
-    if megabytes <= 0:
-        return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = megabytes * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _kill_stray_children() -> None:
-    """After a timeout, stop the Tesseract processes this worker started."""
-    me = os.getpid()
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        name = stat[stat.find("(") + 1 : stat.rfind(")")]
-        parent = int(stat[stat.rfind(")") + 2 :].split()[1])
-        if parent == me and name.startswith("tesseract"):
-            try:
-                os.kill(int(entry.name), signal.SIGKILL)
-            except OSError:
-                continue
 
 
 def _inject_fault(name: str) -> None:
