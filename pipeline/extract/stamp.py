@@ -40,9 +40,10 @@ class Stamp:
             return other
         if self.test_stamp or other.test_stamp:
             return self
-        same_id = self.act_id is None or other.act_id is None or self.act_id.value == other.act_id.value
-        if not same_id:
-            return self
+        if self.act_id and other.act_id and self.act_id.value != other.act_id.value:
+            if not _one_reading(self.act_id.value, other.act_id.value):
+                return self
+            return other
         return Stamp(
             act_id=self.act_id or other.act_id,
             siren=self.siren or other.siren,
@@ -118,3 +119,8 @@ def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
 
 def _checks(actes_id: ActesId) -> bool:
     return siren_valid(actes_id.siren) and siren_matches_department(actes_id.siren, actes_id.department)
+
+
+def _one_reading(a: str, b: str) -> bool:
+    """Two readings of one identifier: same length, at most two characters apart (OCR slips)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2

@@ -58,7 +58,10 @@ def find_agenda(text: str, folded: str) -> Agenda | None:
         if _ends_agenda(line, folded_line, entries):
             break
         title = _entry_title(line, folded)
-        if title:
+        if title and entries and continues_title(entries[-1].title, title):
+            previous = entries.pop()
+            entries.append(AgendaEntry(f"{previous.title} {title}", previous.start, line.end))
+        elif title:
             entries.append(AgendaEntry(title, line.start, line.end))
         if re.match(r"questions?\s+diverses", match_key(title)) or len(entries) >= _MAX_ENTRIES:
             break
@@ -66,6 +69,14 @@ def find_agenda(text: str, folded: str) -> Agenda | None:
         return None
     agenda = Agenda(label.start(), entries[-1].end, tuple(entries))
     return agenda if _comes_back(text, agenda) else None
+
+
+_UNFINISHED = re.compile(r"\b(?:du|de|des|d'|la|le|les|l'|à|au|aux|et|pour|sur|en|avec|par|dans)$", re.IGNORECASE)
+
+
+def continues_title(title: str, line: str) -> bool:
+    """A title wrapped over two lines: the next line starts in lower case or the title is unfinished."""
+    return bool(line[:1].islower() or _UNFINISHED.search(title.rstrip(" -–—")))
 
 
 def _comes_back(text: str, agenda: Agenda) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.segment.agenda import Agenda, best_entry
+from pipeline.segment.agenda import Agenda, best_entry, continues_title
 from pipeline.segment.rules import rules
 from pipeline.textutil import Line, fold, lines_of, match_key
 
@@ -133,8 +133,10 @@ def _title_with_continuation(lines: list[Line], index: int, first: str, *, parag
     """Join the lines that continue a title (wrapped titles), up to a blank line or prose."""
     title = first.strip()
     end = lines[index].end
-    for next_line in lines[index + 1 : index + 6]:
+    for next_line in lines[index + 1 : index + 7]:
         candidate = next_line.text.strip()
+        if not candidate and continues_title(title, "X") and title.strip():
+            continue
         if not candidate or len(title) >= _MAX_TITLE or re.search(r"[.;!?]$", title):
             break
         if _PROSE_START.match(fold(candidate)) or rules().vote_markers[0].search("\n" + fold(candidate)):
