@@ -37,7 +37,9 @@ def test_batch_faults_soft_timeout_gives_a_timeout_row(tmp_path):
     root = _corpus(tmp_path / "in", 3, odd="slow-file.txt")
     out = tmp_path / "out"
     started = time.monotonic()
-    done = run_delib("run", root, "--out", out, "--timeout", "2", DELIB_FAULT="sleep:slow-*:120")
+    done = run_delib(
+        "run", root, "--out", out, "--workers", "1", "--timeout", "2", DELIB_FAULT="sleep:slow-*:120"
+    )
     assert time.monotonic() - started < 60
     assert done.returncode == 1, done.stderr
     rows = _rows(out)
@@ -52,7 +54,7 @@ def test_batch_faults_soft_timeout_gives_a_timeout_row(tmp_path):
 def test_batch_faults_bug_gives_an_internal_row_and_the_traceback_stays_in_the_worker_log(tmp_path):
     root = _corpus(tmp_path / "in", 3, odd="bug-file.txt")
     out = tmp_path / "out"
-    done = run_delib("run", root, "--out", out, DELIB_FAULT="raise:bug-*")
+    done = run_delib("run", root, "--out", out, "--workers", "1", DELIB_FAULT="raise:bug-*")
     assert done.returncode == 1, done.stderr
     rows = _rows(out)
     bug = rows["bug-file.txt"]

@@ -31,7 +31,7 @@ def test_batch_run_second_run_reuses_every_file_and_force_redoes_them(tmp_path, 
     assert "0 processed, 6 reused" in second.stdout
     assert all(row["cached"] for row in _files(out).values())
     assert (out / "acts.jsonl").read_text() == acts
-    forced = run_delib("run", corpus, "--out", out, "--force")
+    forced = run_delib("run", corpus, "--out", out, "--force", "--workers", "1")
     assert forced.returncode == 0, forced.stderr
     assert "6 processed, 0 reused" in forced.stdout
     assert not any(row["cached"] for row in _files(out).values())
@@ -44,7 +44,7 @@ def test_batch_run_identical_files_are_processed_once(tmp_path):
     shutil.copy(GOOD_TEXT[0], root / "a.txt")
     shutil.copy(GOOD_TEXT[0], root / "sub" / "copy of a.txt")
     out = tmp_path / "out"
-    done = run_delib("run", root, "--out", out)
+    done = run_delib("run", root, "--out", out, "--workers", "1")
     assert done.returncode == 0, done.stderr
     files = _files(out)
     original, copy = files[str(root / "a.txt")], files[str(root / "sub" / "copy of a.txt")]
@@ -94,7 +94,8 @@ def test_batch_run_output_folder_accumulates_until_fresh(tmp_path):
 def test_batch_run_exit_status(tmp_path, make_args, status):
     good = tmp_path / "good.txt"
     shutil.copy(GOOD_TEXT[1], good)
-    done = run_delib(*make_args(tmp_path, good))
+    args = make_args(tmp_path, good)
+    done = run_delib(*args, *([] if "--workers" in args else ["--workers", "1"]))
     assert done.returncode == status, done.stderr
     assert "Traceback" not in done.stderr
 
@@ -171,7 +172,7 @@ def _a_file(tmp):
 def test_batch_run_broken_rule_files_stop_the_run_with_status_2(tmp_path, corpus):
     models = tmp_path / "models"
     models.mkdir()
-    done = run_delib("run", corpus, "--out", tmp_path / "out", DELIB_MODELS_DIR=str(models))
+    done = run_delib("run", corpus, "--out", tmp_path / "out", "--workers", "1", DELIB_MODELS_DIR=str(models))
     assert done.returncode == 2
     assert "delib: stopped: cannot read rule file" in done.stderr
     assert "Traceback" not in done.stderr
