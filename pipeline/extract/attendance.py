@@ -84,8 +84,15 @@ def _paragraph_break_after(folded: str, body_start: int, kind: str) -> int:
 
 
 def _continues_list(following: str, kind: str) -> bool:
-    """After a blank line, 'Mesdames, Anne-Marie Dupuis, …' continues a list of present members."""
-    return kind == "present" and bool(re.match(r"\s*(?:mesdames|messieurs|mmes|mm\.)\b", following))
+    """After a blank line, 'Mesdames, Anne-Marie Dupuis, …' or a list cut by OCR ('Bellengier, Jean-Marc
+    Cuvillier, …') continues the list; a label ('Absents :') or prose does not."""
+    if kind not in ("present", "absent", "excused", "proxies", "substitutes"):
+        return False
+    if re.match(r"\s*(?:mesdames|messieurs|mmes|mm\.)\b", following):
+        return True
+    text = re.sub(r"^[\s\W\d]{0,4}", "", following)
+    chunk = re.match(r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})\s*[,–+-]", text)
+    return bool(chunk) and ":" not in text.split("\n")[0][:40]
 
 
 def members_of(text: str, section: Section) -> list[Member]:

@@ -69,6 +69,7 @@ def clean_name(raw: str) -> str | None:
     text = re.sub(r"\s+qui\s*$", "", text)
     text = strip_role(text)
     text = strip_civility(text)
+    text = " ".join(token for token in text.split() if not re.fullmatch(r"[\d\W_]+", token))
     text = text.strip(" \t,;:.()[]«»\"'-–—+*•/")
     if text.endswith(" ") or not text:
         return None

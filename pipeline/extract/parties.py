@@ -70,10 +70,15 @@ def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | Non
     closing = _rules()["between_end"].search(folded, opening.end())
     block_end = closing.start() if closing else min(len(folded), opening.end() + 1500)
     separator = _rules()["between_and"].search(folded, opening.end(), block_end)
-    if separator is None:
+    one_part = re.compile(r"d'une\s+part[^\n\f]*").search(folded, opening.end(), block_end)
+    if separator is not None:
+        first_end, second_start = separator.start(), separator.end()
+    elif one_part is not None:
+        first_end, second_start = one_part.end(), one_part.end()
+    else:
         return None
-    first = _party(text, start + opening.end(), start + separator.start())
-    second = _party(text, start + separator.end(), start + block_end)
+    first = _party(text, start + opening.end(), start + first_end)
+    second = _party(text, start + second_start, start + block_end)
     if first is None and second is None:
         return None
     parties = [party for party in (first, second) if party is not None]
@@ -82,7 +87,7 @@ def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | Non
 
 def _party(text: str, start: int, end: int) -> Party | None:
     """'La Communauté d'Agglomération de La Porte du Hainaut / représentée par Aymeric ROBIN, Président'."""
-    chunk = text[start:end]
+    chunk = re.sub(r"^(?:\s*[^\n\f]{0,3}[\n\f])+", "", text[start:end])
     represented = _rules()["represented_by"].search(fold(chunk))
     name_part = chunk[: represented.start()] if represented else chunk.split("\n\n")[0]
     name = party_name(re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0])

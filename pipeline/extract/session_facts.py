@@ -12,7 +12,7 @@ from pipeline.extract import session as fields
 from pipeline.extract.attendance import Section, find_sections, members_of, parse_substitutes
 from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
-from pipeline.extract.proxies import ProxyClause, find_proxies
+from pipeline.extract.proxies import ProxyClause, find_proxies, snap_to_lists
 from pipeline.records import Member
 from pipeline.textutil import fold
 
@@ -84,8 +84,8 @@ def _letterhead_end(text: str, start: int, end: int) -> int:
 def _read_attendance(facts: SessionFacts, text: str, start: int, end: int) -> None:
     facts.sections = find_sections(text, start, end)
     facts.counts = find_counts(text, start, end)
-    facts.proxies = find_proxies(text, start, end, facts.sections)
     facts.members = _members(text, facts.sections, start, end)
+    facts.proxies = snap_to_lists(find_proxies(text, start, end, facts.sections), facts.members)
 
 
 def _members(text: str, sections: list[Section], start: int, end: int) -> list[Member]:

@@ -29,6 +29,7 @@ class Stamp:
     received: Found[dt.date] | None = None
     published: Found[dt.date] | None = None
     test_stamp: bool = False
+    act_id_votes: int = 0
 
     @property
     def empty(self) -> bool:
@@ -41,7 +42,8 @@ class Stamp:
         if self.test_stamp or other.test_stamp:
             return self
         if self.act_id and other.act_id and self.act_id.value != other.act_id.value:
-            if not _one_reading(self.act_id.value, other.act_id.value):
+            outvoted = other.act_id_votes >= max(2, 2 * self.act_id_votes)
+            if not (outvoted and _one_reading(self.act_id.value, other.act_id.value)):
                 return self
             return other
         return Stamp(
@@ -51,6 +53,7 @@ class Stamp:
             received=self.received or other.received,
             published=self.published or other.published,
             test_stamp=False,
+            act_id_votes=self.act_id_votes or other.act_id_votes,
         )
 
 
@@ -69,11 +72,11 @@ def read_stamp(text: str, start: int, end: int, *, department_hint: str | None, 
     dates = {
         kind: _consensus_date(text, folded, start, patterns, within, reference_year) for kind, patterns in labels.items()
     }
-    act_id = _act_id(text, start, end, department_hint)
+    act_id, votes = _act_id(text, start, end, department_hint)
     siren = Found(act_id.value.split("-")[1], act_id.start, act_id.end, "actes-id") if act_id else None
     if test_stamp:
-        return Stamp(act_id=act_id, siren=siren, published=dates["published"], test_stamp=True)
-    return Stamp(act_id, siren, dates["sent"], dates["received"], dates["published"], False)
+        return Stamp(act_id=act_id, siren=siren, published=dates["published"], test_stamp=True, act_id_votes=votes)
+    return Stamp(act_id, siren, dates["sent"], dates["received"], dates["published"], False, votes)
 
 
 def _consensus_date(
@@ -93,20 +96,22 @@ def _consensus_date(
     return Found(date.value, label_start, date.end, "stamp", date.repaired_from)
 
 
-def _act_id(text: str, start: int, end: int, department_hint: str | None) -> Found[str] | None:
+def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tuple[Found[str] | None, int]:
+    """The most frequent valid ACTES ID of the span (and how many times it was read), or a repaired one."""
     region = text[start:end]
-    found = [(actes_id, offset) for actes_id, offset in _ids_with_offsets(region)]
+    found = _ids_with_offsets(region)
     valid = [(a, o) for a, o in found if _checks(a)]
     if valid:
         counts = Counter(a.value for a, _ in valid)
         best = max(counts, key=lambda value: counts[value])
         actes_id, offset = next((a, o) for a, o in valid if a.value == best)
-        return Found(best, start + offset, start + offset + len(actes_id.raw), "actes-id")
+        return Found(best, start + offset, start + offset + len(actes_id.raw), "actes-id"), counts[best]
     for actes_id, offset in found:
         repair = repair_actes_id(actes_id.raw, department_hint=department_hint)
         if repair and (lookup(repair.actes_id.siren) or department_hint):
-            return Found(repair.value, start + offset, start + offset + len(actes_id.raw), "actes-id-repaired", repair.repaired_from)
-    return None
+            position = (start + offset, start + offset + len(actes_id.raw))
+            return Found(repair.value, *position, "actes-id-repaired", repair.repaired_from), 1
+    return None, 0
 
 
 def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
