@@ -65,7 +65,7 @@ def test_batch_dask_soft_timeout_in_a_worker_thread(tmp_path, corpus):
         "--workers",
         "1",
         "--timeout",
-        "2",
+        "6",
         DELIB_FAULT="sleep:slow-*:120",
     )
     assert time.monotonic() - started < 100

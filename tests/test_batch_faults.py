@@ -38,14 +38,14 @@ def test_batch_faults_soft_timeout_gives_a_timeout_row(tmp_path):
     out = tmp_path / "out"
     started = time.monotonic()
     done = run_delib(
-        "run", root, "--out", out, "--workers", "1", "--timeout", "2", DELIB_FAULT="sleep:slow-*:120"
+        "run", root, "--out", out, "--workers", "1", "--timeout", "6", DELIB_FAULT="sleep:slow-*:120"
     )
     assert time.monotonic() - started < 60
     assert done.returncode == 1, done.stderr
     rows = _rows(out)
     slow = rows["slow-file.txt"]
     assert (slow["status"], slow["error_code"]) == ("error", "timeout")
-    assert "stopped after 2 s" in slow["error"]
+    assert "stopped after 6 s" in slow["error"]
     assert "raise --timeout" in slow["error"]
     assert _others_ok(rows, "slow-file.txt")
     assert "Traceback" not in done.stderr
@@ -71,7 +71,7 @@ def test_batch_faults_stuck_file_is_killed_at_the_hard_limit(tmp_path):
     root = _corpus(tmp_path / "in", 3, odd="stuck-file.txt")
     out = tmp_path / "out"
     started = time.monotonic()
-    done = run_delib("run", root, "--out", out, "--timeout", "1", DELIB_FAULT="hang:stuck-*:300")
+    done = run_delib("run", root, "--out", out, "--timeout", "6", DELIB_FAULT="hang:stuck-*:300")
     assert time.monotonic() - started < 120
     assert done.returncode == 1, done.stderr
     rows = _rows(out)
