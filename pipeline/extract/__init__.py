@@ -23,6 +23,7 @@ from pipeline.extract.session import body as body_in
 from pipeline.extract.session import commune_mentions
 from pipeline.extract.session import item_president
 from pipeline.extract.session_facts import SessionFacts, read_session
+from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
@@ -76,8 +77,8 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["proxies_count"] = facts_module.proxies_count(facts)
     own_president = item_president(raw, span.start, span.end) if not single else None
     president = own_president or facts.president
-    values["president"] = Found(president.value.name, president.start, president.end, "president") if president else None
-    values["secretary"] = facts.secretary
+    values["president"] = _snapped(president.value.name, president, facts) if president else None
+    values["secretary"] = _snapped(facts.secretary.value, facts.secretary, facts) if facts.secretary else None
     values["prefecture_act_id"] = stamp.act_id
     values["siren"] = stamp.siren
     values["prefecture_sent_date"] = stamp.sent
@@ -87,7 +88,7 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(
         name=values["collectivity_name"].value if values["collectivity_name"] else None,
-        president=president.value.name if president else None,
+        president=values["president"].value if values["president"] else None,
         president_role=(president.value.role or _default_role(body)) if president else None,
     )
     spans = [(span.start, span.end), *((annex.start, annex.end) for annex in span.annexes)]
@@ -111,6 +112,14 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     context = act_context(raw, span, facts, stamp, registered)
     record = record.model_copy(update={"evidence": evidence, "context": context})
     return record.model_copy(update={"findings": document_findings(record, span)})
+
+
+def _snapped(name: str, found: Found[Any], facts: SessionFacts) -> Found[str]:
+    """A president or secretary read in a sentence, spelled as in the present list if OCR slipped."""
+    listed = closest_member(name, facts.members, frozenset({"present"}))
+    if listed is None:
+        return Found(name, found.start, found.end, found.method, found.repaired_from)
+    return Found(listed, found.start, found.end, f"{found.method}+present-list", name)
 
 
 def _default_role(body: Found[tuple[str, str]] | None) -> str | None:

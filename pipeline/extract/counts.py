@@ -106,11 +106,12 @@ def _tables(folded: str) -> list[CountMatch]:
             for field, pattern in table.items()
             for match in pattern.finditer(line.text)
         )
-        numbers = re.findall(r"\d{1,3}|/", following.text)
-        if len(labels) < 2 or len(numbers) != len(labels) or re.search(r"[a-z]{3,}", following.text):
+        tokens = [token for token in following.text.split() if re.search(r"[\d/]", token)]
+        if len(labels) < 2 or len(tokens) != len(labels) or re.search(r"[a-z]{3,}", following.text):
             continue
-        for (_, field), number in zip(labels, numbers, strict=True):
-            value = to_int(number, slash_is_zero=True)
+        for (_, field), token in zip(labels, tokens, strict=True):
+            cell = token.strip(".,;:|'\"")
+            value = to_int(cell, slash_is_zero=True) if re.fullmatch(r"\d{1,3}|/", cell) else None
             if value is not None:
                 found.append(CountMatch(field, value, line.start, following.end))
     return found

@@ -38,6 +38,7 @@ _FUNCTION_WORDS = frozenset("et de du des la le les l d au aux pour par en sur o
 SEPARATORS = re.compile(
     r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+"
     r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
+    r"|(?<=[A-Za-zÀ-ÿ])\s+(?=(?:Mme|Mr|Monsieur|Madame|Mlle)\s+[A-ZÀ-Ý])"
 )
 
 
@@ -69,8 +70,9 @@ def clean_name(raw: str) -> str | None:
     text = re.sub(r"\s+qui\s*$", "", text)
     text = strip_role(text)
     text = strip_civility(text)
-    text = " ".join(token for token in text.split() if not re.fullmatch(r"[\d\W_]+", token))
-    text = text.strip(" \t,;:.()[]«»\"'-–—+*•/")
+    text = " ".join(_letters_for_digits(token) for token in text.split() if not re.fullmatch(r"[\d\W_]+", token))
+    text = _SPLIT_CAPITAL.sub(r"\1\2", text)
+    text = text.strip(" \t,;:.()[]«»\"'‘’“”„-–—+*•/$#")
     if text.endswith(" ") or not text:
         return None
     if re.search(r"\b[A-ZÀ-Ý]$", text):
@@ -78,6 +80,18 @@ def clean_name(raw: str) -> str | None:
     if not looks_like_name(text):
         return None
     return text
+
+
+_DIGIT_LOOKALIKES = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S", "6": "G", "2": "Z"})
+#: OCR splits a capital from the rest of its word: "K wiatkowski" → "Kwiatkowski".
+_SPLIT_CAPITAL = re.compile(r"\b([A-ZÀ-Ý]) ([a-zà-ÿ]{3,})\b")
+
+
+def _letters_for_digits(token: str) -> str:
+    """'8ricout' → 'Bricout': a digit inside a word of letters is an OCR slip for a look-alike letter."""
+    if re.search(r"\d", token) and re.search(r"[A-Za-zÀ-ÿ]{2,}", token):
+        return token.translate(_DIGIT_LOOKALIKES)
+    return token
 
 
 def looks_like_name(text: str) -> bool:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pipeline.config import load_rules
 from pipeline.extract.attendance import Section
 from pipeline.extract.names import split_names
+from pipeline.extract.snap import closest_member
 from pipeline.records import Member
 from pipeline.textutil import fold
 
 #: Characters that end a clause whatever the list style.
 _HARD_STOP = re.compile(
-    r"[()\[\];•·]|(?<=[a-zà-ÿ]{2})\.(?=\s|$)|(?<=\d)\.(?=\s|$)"
+    r"\((?=\s*[a-zà-ÿ])|[)\[\];•·]|(?<=[a-zà-ÿ]{2})\.(?=\s|$)|(?<=\d)\.(?=\s|$)"
     r"|\n\s*\n(?=\s*[A-ZÀ-Ý][^\n:]{0,40}:|\s*[A-ZÀ-Ý][a-zà-ÿ']+\s+[a-zà-ÿ])"
 )
 
@@ -153,29 +154,14 @@ def count_without_proxy(text: str, start: int, end: int) -> int:
 
 def snap_to_lists(clauses: list[ProxyClause], members: list[Member]) -> list[ProxyClause]:
     """Holders are present members: a holder read with an OCR slip ('Auchaïrt') takes the spelling of
-    the present list ('Auchart') when one name is within two characters of it, and only one."""
-    present = [member.name for member in members if member.status == "present"]
-    snapped = []
-    for clause in clauses:
-        holder = _closest(clause.holder, present)
-        snapped.append(ProxyClause(clause.giver, holder or clause.holder, clause.start, clause.end))
-    return snapped
-
-
-def _closest(name: str, candidates: list[str]) -> str | None:
-    key = fold(name)
-    if any(fold(candidate) == key for candidate in candidates):
-        return None
-    near = [c for c in candidates if len(key) >= 6 and _distance(key, fold(c)) <= min(2, len(key) // 5)]
-    return near[0] if len(near) == 1 else None
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short strings)."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        previous = current
-    return previous[-1]
+    the present list ('Auchart') when exactly one listed name is within two letters of it."""
+    present, away = frozenset({"present"}), frozenset({"absent", "excused"})
+    return [
+        ProxyClause(
+            closest_member(clause.giver, members, away) or clause.giver,
+            closest_member(clause.holder, members, present) or clause.holder,
+            clause.start,
+            clause.end,
+        )
+        for clause in clauses
+    ]

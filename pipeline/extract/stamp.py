@@ -17,7 +17,14 @@ from pipeline.config import load_rules
 from pipeline.extract.dates import DateMatch, first_date_after
 from pipeline.extract.found import Found
 from pipeline.extract.registry import lookup
-from pipeline.identifiers import ActesId, find_actes_ids, repair_actes_id, siren_matches_department, siren_valid
+from pipeline.identifiers import (
+    ActesId,
+    find_actes_ids,
+    parse_actes_id,
+    repair_actes_id,
+    siren_matches_department,
+    siren_valid,
+)
 from pipeline.textutil import fold
 
 
@@ -111,7 +118,33 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
         if repair and (lookup(repair.actes_id.siren) or department_hint):
             position = (start + offset, start + offset + len(actes_id.raw))
             return Found(repair.value, *position, "actes-id-repaired", repair.repaired_from), 1
+    for match in _LOOSE_ID.finditer(region):
+        rebuilt = _rebuilt(match)
+        if rebuilt is not None:
+            position = (start + match.start(), start + match.end())
+            return Found(rebuilt.value, *position, "actes-id-repaired", match.group(0)), 1
     return None, 0
+
+
+#: An ACTES ID as heavy OCR damages it: a digit too many in the department, a space in the SIREN,
+#: a slip in the nature ("6059-21 5902842-20250327-31032025 64-DI").
+_LOOSE_ID = re.compile(
+    r"(?<![0-9A-Za-z])(?P<dep>\d{3,4}|0?2[AB])\s*[-_.:]\s*(?P<siren>\d(?:\s?\d){8})\s*[-_.]\s*(?P<date>\d{8})"
+    r"\s*[-_.]\s*(?P<number>[0-9A-Za-z][0-9A-Za-z_ -]{0,20}?)\s*[-_.]\s*(?P<nature>[A-Z0-9]{2})(?![0-9A-Za-z])"
+)
+#: Letters OCR confuses in the two-letter nature code.
+_NATURE_SLIPS = {"I": "E", "F": "E", "L": "E", "3": "E", "4": "A", "R": "A", "G": "C", "O": "C", "0": "C", "8": "B", "V": "U"}
+
+
+def _rebuilt(match: re.Match[str]) -> ActesId | None:
+    """The ID a damaged reading stands for, when its SIREN passes its checks once cleaned."""
+    siren = match["siren"].replace(" ", "")
+    nature = "".join(_NATURE_SLIPS.get(char, char) if index else char for index, char in enumerate(match["nature"]))
+    for department in dict.fromkeys([match["dep"][-3:], match["dep"][:3]]):
+        parsed = parse_actes_id(f"{department}-{siren}-{match['date']}-{match['number']}-{nature}")
+        if parsed and _checks(parsed):
+            return parsed
+    return None
 
 
 def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:

@@ -1,0 +1,49 @@
+"""OCR repair of a name against the attendance lists: 'DI SMEDT André' read in a sentence is the
+'DESMEDT André' of the present list when that member, and only that one, is within two letters."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.records import Member
+from pipeline.textutil import fold
+
+_MIN_LETTERS = 6
+
+
+def closest_member(name: str, members: list[Member], statuses: frozenset[str]) -> str | None:
+    """The listed name ``name`` is an OCR slip of, or None (exact match, none close, or several)."""
+    key = _letters(name)
+    candidates = [member.name for member in members if member.status in statuses]
+    if len(key) < _MIN_LETTERS or any(_same(name, candidate) for candidate in candidates):
+        return None
+    limit = min(2, len(key) // 5)
+    near = {candidate for candidate in candidates if min(_distance(key, form) for form in _forms(candidate)) <= limit}
+    return near.pop() if len(near) == 1 else None
+
+
+def _same(a: str, b: str) -> bool:
+    return _letters(a) in _forms(b)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(name))
+
+
+def _forms(name: str) -> set[str]:
+    """The letters of a name in its order and with its first token moved last ('NOM Prénom' ↔ 'Prénom NOM')."""
+    tokens = name.split()
+    rotated = [*tokens[1:], *tokens[:1]]
+    back = [*tokens[-1:], *tokens[:-1]]
+    return {_letters(" ".join(order)) for order in (tokens, rotated, back)}
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
