@@ -61,7 +61,7 @@ bench: setup
 
 # Regenerate the expected outputs of the golden tests; review the diff before committing.
 golden: setup
-	$(BIN)/python -m tests.golden_update
+	DELIB_OCR_CACHE=tests/fixtures/ocr_cache DELIB_OCR_CACHE_READONLY=1 $(BIN)/python tests/golden.py
 
 clean:
 	rm -rf output/* .pytest_cache .mypy_cache .ruff_cache

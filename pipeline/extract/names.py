@@ -16,7 +16,7 @@ CIVILITY = (
     r"(?:Messieurs|Mesdames|Monsieur|Madame|Mademoiselle|Mlle|Melle|Mmes|Mme|MM\.?|Mr\.?|Mrs|M\.|Me\b|Dr\.?)"
 )
 _CIVILITY_PREFIX = re.compile(rf"^\s*(?:{CIVILITY}\s*)+", re.IGNORECASE)
-_ORDINAL = r"(?:\d{1,2}\s*(?:er|ère|ere|e|ème|eme|éme|è|°)|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
+_ORDINAL = r"(?:\d{1,2}\s*(?:er|ère|ere|ére|re|ière|iere|e|ème|eme|éme|è|°)|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
 ROLE_WORDS = (
     r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
@@ -89,7 +89,7 @@ _SPLIT_CAPITAL = re.compile(r"\b([A-ZÀ-Ý]) ([a-zà-ÿ]{3,})\b")
 
 def _letters_for_digits(token: str) -> str:
     """'8ricout' → 'Bricout': a digit inside a word of letters is an OCR slip for a look-alike letter."""
-    if re.search(r"\d", token) and re.search(r"[A-Za-zÀ-ÿ]{2,}", token):
+    if re.search(r"\d", token) and re.search(r"[A-Za-zÀ-ÿ]{2,}", token) and not re.match(r"\d+[a-zéèê°]{1,4}$", token):
         return token.translate(_DIGIT_LOOKALIKES)
     return token
 

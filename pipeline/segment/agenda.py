@@ -89,7 +89,7 @@ def _comes_back(text: str, agenda: Agenda) -> bool:
             continue
         if any(key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85 for line in later if len(line) >= 12):
             found += 1
-    return found >= 2 and found * 2 >= len(agenda.entries)
+    return found >= 1 and found * 2 >= len(agenda.entries)
 
 
 def _entry_title(line: Line, folded: str) -> str:
@@ -99,7 +99,7 @@ def _entry_title(line: Line, folded: str) -> str:
 
 
 def _ends_agenda(line: Line, folded_line: str, entries: list[AgendaEntry]) -> bool:
-    if rules().procedure_sections.match(folded_line):
+    if rules().procedure_sections.match(folded_line) and not re.match(r"questions?\s+diverses", folded_line):
         return True
     if len(folded_line) > _MAX_ENTRY_CHARS or (len(folded_line.split()) > 14 and folded_line.endswith(".")):
         return True

@@ -17,7 +17,7 @@ from pipeline.textutil import Line, fold, lines_of, match_key
 _MAX_TITLE = 400
 _PROSE_START = re.compile(
     r"^(?:vu\b|considerant|rapporteur|le\s+conseil|la\s+commission|monsieur|madame|mme\b|m\.\s|il\s|elle\s|"
-    r"apres\s|sur\s+proposition|ayant|entendu|personne|le\s+maire|le\s+president|la\s+presidente|vote\b|entre\s)"
+    r"apres\s|sur\s+proposition|ayant|entendu|personne|le\s+maire|le\s+president|la\s+presidente|vote\b|entre\b)"
 )
 
 

@@ -1,0 +1,98 @@
+"""The clean stage: markdown of converters, hyphenation, page furniture, lost line breaks, columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean, clean_page, drop_repeated_furniture, furniture_keys
+from pipeline.columns import split_columns
+from pipeline.records import Document, Page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("<u>Étaient présents</u>: M. X", "Étaient présents: M. X", id="underline-tag"),
+        pytest.param("### **ENTRE**", "ENTRE", id="heading-bold"),
+        pytest.param("| a | b |\n|---|---|\n| 1 | 2 |", "a\tb\n1\t2", id="table"),
+        pytest.param("- ✓ Moderniser", "✓ Moderniser", id="bullet"),
+        pytest.param("1<sup>er</sup> janvier", "1er janvier", id="superscript"),
+    ],
+)
+def test_clean_strips_markdown(text: str, expected: str) -> None:
+    assert clean_page(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("budget de fonctionne-\nment", "budget de fonctionnement", id="word-split"),
+        pytest.param("Jean-\nPierre DUPONT", "Jean-Pierre DUPONT", id="compound-name"),
+        pytest.param("deux mille vingt-\ntrois", "deux mille vingt-trois", id="number-word"),
+        pytest.param("fonctionne- ment", "fonctionnement", id="ocr-space"),
+    ],
+)
+def test_clean_joins_hyphenated_words(text: str, expected: str) -> None:
+    assert clean_page(text) == expected
+
+
+def test_clean_ligatures_and_ocr_fixups_recorded() -> None:
+    document = Document(path="x", doc="x", sha256="0", media_type="text/plain",
+                        pages=[Page(number=1, source="text", text="la commission des ﬁnances\n\\/otants : 20")])
+    cleaned = clean(document)
+    assert cleaned.text == "la commission des finances\nVotants : 20"
+    assert cleaned.fixes == ["votants_slash_v"]
+
+
+def test_clean_restores_lost_line_breaks() -> None:
+    line = ("Séance du 19 octobre 2023 Nombre de membres en exercice : 19 " + "texte " * 60 +
+            "Secrétaire de séance : Mme Aurélie MARCHAND Délibération N° 2023-041 Objet : Fixation des tarifs")
+    lines = clean_page(line).split("\n")
+    assert "Délibération N° 2023-041" in lines
+    assert "Objet : Fixation des tarifs" in lines
+
+
+def test_clean_keeps_short_lines_as_they_are() -> None:
+    assert clean_page("Objet : A Vu B") == "Objet : A Vu B"
+
+
+def test_columns_margin_read_before_body() -> None:
+    text = "\n".join(
+        f"{left:<30}{right}"
+        for left, right in [
+            ("Nombre de membres", "L'an deux mille vingt-quatre, le vingt-deux"),
+            ("en exercice : 11", "novembre à 20 h 30, le Conseil Municipal de la"),
+            ("", "Commune, régulièrement convoqué, s'est réuni"),
+            ("présents : 9", "présidence de M. Rémi FABRE, Maire."),
+            ("", "Présents : Rémi FABRE, Yvette BRUN, Julien ROCHE,"),
+            ("délibération : 10", "Marie-Hélène CHAREYRE, Pierre MOULIN, Sandrine"),
+            ("dont 1 procuration", "VERNET, Gilles DEYDIER, Claire FAURIE, Benoît"),
+            ("Date de la convocation :", "ARNAUD."),
+            ("15/11/2024", "Procurations : Mme Josiane CHAMBON a donné"),
+            ("", "procuration à M. Rémi FABRE."),
+            ("Date d'affichage :", "Absent : M. Lucas SOUBEYRAND."),
+            ("15/11/2024", "Mme Yvette BRUN a été désignée secrétaire de"),
+            ("Objet :", "séance à l'unanimité."),
+        ]
+    )
+    result = split_columns(text).split("\n")
+    assert result[:2] == ["Nombre de membres", "en exercice : 11"]
+    assert result.index("15/11/2024") < result.index("L'an deux mille vingt-quatre, le vingt-deux")
+
+
+def test_columns_single_column_prose_untouched() -> None:
+    text = "\n".join(["Le conseil municipal, après en avoir délibéré, décide à l'unanimité d'approuver"] * 12)
+    assert split_columns(text) == text
+
+
+def test_furniture_kept_once_votes_kept_everywhere() -> None:
+    pages = [f"Envoyé en préfecture le 12/02/2024\nTitre {i}\nVote : unanimité" for i in range(4)]
+    cleaned = drop_repeated_furniture(pages, furniture_keys(pages))
+    assert cleaned[0].startswith("Envoyé en préfecture")
+    assert all("Envoyé" not in page for page in cleaned[1:])
+    assert all("Vote : unanimité" in page for page in cleaned)
+
+
+def test_furniture_agenda_title_repeated_as_heading_is_kept() -> None:
+    pages = ["Ordre du jour\n3. Motion sur les finances locales", "3. Motion sur les finances locales\nAdoption", "x", "y"]
+    assert drop_repeated_furniture(pages, furniture_keys(pages)) == pages
