@@ -29,9 +29,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_TAGS = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|mark|small)\b[^>]*>", re.IGNORECASE)
 _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)
-_MD_TABLE_RULE = re.compile(
-    r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)", re.MULTILINE
-)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()>|`-])")
 _HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))(\w)")
 

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from pipeline import batch, query
-from pipeline.evaluate import command as evaluate_command
 from pipeline.errors import EXIT_USAGE, DelibError, exit_code_for
+from pipeline.evaluate import command as evaluate_command
 
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 

@@ -84,8 +84,10 @@ def _longest_block(states: list[str], position: int) -> _Gutter | None:
                 splits = run.count("split")
                 lefts = splits + run.count("left")
                 sided = [start + i for i, state in enumerate(run) if state in ("split", "left")]
-                if splits >= _MIN_GUTTER_LINES and lefts >= _MIN_LEFT_LINES and (
-                    best is None or sided[-1] - sided[0] > best.last - best.first
+                if (
+                    splits >= _MIN_GUTTER_LINES
+                    and lefts >= _MIN_LEFT_LINES
+                    and (best is None or sided[-1] - sided[0] > best.last - best.first)
                 ):
                     best = _Gutter(position, sided[0], sided[-1])
             start = None

@@ -37,16 +37,24 @@ def test_clean_joins_hyphenated_words(text: str, expected: str) -> None:
 
 
 def test_clean_ligatures_and_ocr_fixups_recorded() -> None:
-    document = Document(path="x", doc="x", sha256="0", media_type="text/plain",
-                        pages=[Page(number=1, source="text", text="la commission des ﬁnances\n\\/otants : 20")])
+    document = Document(
+        path="x",
+        doc="x",
+        sha256="0",
+        media_type="text/plain",
+        pages=[Page(number=1, source="text", text="la commission des ﬁnances\n\\/otants : 20")],
+    )
     cleaned = clean(document)
     assert cleaned.text == "la commission des finances\nVotants : 20"
     assert cleaned.fixes == ["votants_slash_v"]
 
 
 def test_clean_restores_lost_line_breaks() -> None:
-    line = ("Séance du 19 octobre 2023 Nombre de membres en exercice : 19 " + "texte " * 60 +
-            "Secrétaire de séance : Mme Aurélie MARCHAND Délibération N° 2023-041 Objet : Fixation des tarifs")
+    line = (
+        "Séance du 19 octobre 2023 Nombre de membres en exercice : 19 "
+        + "texte " * 60
+        + "Secrétaire de séance : Mme Aurélie MARCHAND Délibération N° 2023-041 Objet : Fixation des tarifs"
+    )
     lines = clean_page(line).split("\n")
     assert "Délibération N° 2023-041" in lines
     assert "Objet : Fixation des tarifs" in lines
@@ -94,5 +102,10 @@ def test_furniture_kept_once_votes_kept_everywhere() -> None:
 
 
 def test_furniture_agenda_title_repeated_as_heading_is_kept() -> None:
-    pages = ["Ordre du jour\n3. Motion sur les finances locales", "3. Motion sur les finances locales\nAdoption", "x", "y"]
+    pages = [
+        "Ordre du jour\n3. Motion sur les finances locales",
+        "3. Motion sur les finances locales\nAdoption",
+        "x",
+        "y",
+    ]
     assert drop_repeated_furniture(pages, furniture_keys(pages)) == pages

@@ -13,15 +13,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _delib(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_cli_run_writes_every_output(tmp_path: Path) -> None:
     result = _delib("run", "samples/text", "--out", str(tmp_path), "--workers", "1")
     assert result.returncode == 0, result.stderr
-    for name in ["acts.jsonl", "acts.csv", "acts.parquet", "files.jsonl", "deliberations.duckdb", "scdl.csv",
-                 "report.html", "summary.json"]:
+    for name in [
+        "acts.jsonl",
+        "acts.csv",
+        "acts.parquet",
+        "files.jsonl",
+        "deliberations.duckdb",
+        "scdl.csv",
+        "report.html",
+        "summary.json",
+    ]:
         assert (tmp_path / name).exists(), name
     acts = [json.loads(line) for line in (tmp_path / "acts.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(acts) == 5

@@ -16,10 +16,16 @@ from pipeline.extract.vote import read_vote
     ("text", "expected"),
     [
         pytest.param("Le dispositif est validé à l'unanimité.", (True, None, None, None, "adopted"), id="unanimite"),
-        pytest.param("après en avoir délibéré, à l'unanimité (20 voix « POUR »),", (True, 20, None, None, "adopted"),
-                     id="unanimite-voix-pour"),
-        pytest.param("ONT VOTE POUR : 14 ONT VOTE CONTRE : / SE SONT ABSTENUS : /", (None, 14, 0, 0, "adopted"),
-                     id="slash-is-zero"),
+        pytest.param(
+            "après en avoir délibéré, à l'unanimité (20 voix « POUR »),",
+            (True, 20, None, None, "adopted"),
+            id="unanimite-voix-pour",
+        ),
+        pytest.param(
+            "ONT VOTE POUR : 14 ONT VOTE CONTRE : / SE SONT ABSTENUS : /",
+            (None, 14, 0, 0, "adopted"),
+            id="slash-is-zero",
+        ),
         pytest.param("adopté à la majorité", (False, None, None, None, "adopted"), id="majorite"),
         pytest.param("par 18 voix pour, 2 contre et 3 abstentions", (False, 18, 2, 3, "adopted"), id="par-voix"),
         pytest.param("3 abstentions 8 votes pour", (False, 8, None, 3, "adopted"), id="informal"),
@@ -27,8 +33,11 @@ from pipeline.extract.vote import read_vote
         pytest.param("6 voix Contre, 0 Abstention, 5 pour", (False, 5, 6, 0, "rejected"), id="rejected-by-count"),
         pytest.param("4 pour 6 contre. Refusé.", (False, 4, 6, None, "rejected"), id="refuse"),
         pytest.param("Vote : 7 pour, 3 abstentions", (False, 7, None, 3, "adopted"), id="vote-colon"),
-        pytest.param("Adopté à l'unanimité des membres présents et représentés (25 voix).", (True, 25, None, None, "adopted"),
-                     id="unanimous-total"),
+        pytest.param(
+            "Adopté à l'unanimité des membres présents et représentés (25 voix).",
+            (True, 25, None, None, "adopted"),
+            id="unanimous-total",
+        ),
         pytest.param("Pour le changement de prestataire : 13 votes", (None, 13, None, None, "adopted"), id="n-votes"),
     ],
 )
@@ -45,26 +54,55 @@ def test_vote_absent_when_nothing_is_voted() -> None:
     assert reading is None or reading.vote.outcome is None
 
 
-STAMP = "Envoyé en préfecture le 31/03/2025\nReçu en préfecture le 31/03/2025\nPublié le\nID : 059-215902842-20250327-31032025_64-DE"
+STAMP = (
+    "Envoyé en préfecture le 31/03/2025\nReçu en préfecture le 31/03/2025\nPublié le\n"
+    "ID : 059-215902842-20250327-31032025_64-DE"
+)
 
 
 @pytest.mark.parametrize(
     ("text", "hint", "act_id", "received", "repaired"),
     [
         pytest.param(STAMP, None, "059-215902842-20250327-31032025_64-DE", "2025-03-31", False, id="electronic"),
-        pytest.param("ID : 069-215002925-20250402-DELIB20250210-DE\nReçu en préfecture le 07/04/2025", "059",
-                     "059-215902925-20250402-DELIB20250210-DE", "2025-04-07", True, id="repaired-by-luhn"),
-        pytest.param("ID: 6059-21 5902842-20250327-31032025 64-DI", None, "059-215902842-20250327-31032025_64-DE",
-                     None, True, id="heavy-ocr-rebuilt"),
-        pytest.param("Acte rendu exécutoire après dépôt en préfecture du Pas-de-Calais le 05/10/2023", None, None,
-                     "2023-10-05", False, id="depot-en-prefecture"),
-        pytest.param("Accusé de réception en préfecture\n013-211300074-20220106-AR-2022-02-AR\n"
-                     "Date de réception préfecture : 07/01/2022", None, "013-211300074-20220106-AR-2022-02-AR",
-                     "2022-01-07", False, id="accuse-number-with-dashes"),
+        pytest.param(
+            "ID : 069-215002925-20250402-DELIB20250210-DE\nReçu en préfecture le 07/04/2025",
+            "059",
+            "059-215902925-20250402-DELIB20250210-DE",
+            "2025-04-07",
+            True,
+            id="repaired-by-luhn",
+        ),
+        pytest.param(
+            "ID: 6059-21 5902842-20250327-31032025 64-DI",
+            None,
+            "059-215902842-20250327-31032025_64-DE",
+            None,
+            True,
+            id="heavy-ocr-rebuilt",
+        ),
+        pytest.param(
+            "Acte rendu exécutoire après dépôt en préfecture du Pas-de-Calais le 05/10/2023",
+            None,
+            None,
+            "2023-10-05",
+            False,
+            id="depot-en-prefecture",
+        ),
+        pytest.param(
+            "Accusé de réception en préfecture\n013-211300074-20220106-AR-2022-02-AR\n"
+            "Date de réception préfecture : 07/01/2022",
+            None,
+            "013-211300074-20220106-AR-2022-02-AR",
+            "2022-01-07",
+            False,
+            id="accuse-number-with-dashes",
+        ),
         pytest.param("PRÉFECTURE DU GARD\nReçu le\n\n27 MAI 2021", None, None, "2021-05-27", False, id="paper-stamp"),
     ],
 )
-def test_stamp_reads_wording(text: str, hint: str | None, act_id: str | None, received: str | None, repaired: bool) -> None:
+def test_stamp_reads_wording(
+    text: str, hint: str | None, act_id: str | None, received: str | None, repaired: bool
+) -> None:
     stamp = read_stamp(text, 0, len(text), department_hint=hint, reference_year=2025)
     assert (stamp.act_id.value if stamp.act_id else None) == act_id
     assert (stamp.received.value.isoformat() if stamp.received else None) == received
@@ -85,37 +123,54 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
     [
         pytest.param(
             "IL EST CONVENU CE QUI SUIT\nENTRE\nLa Communauté d'Agglomération de La Porte du Hainaut\n"
-            "représentée par Aymeric ROBIN, Président, dûment autorisé\nCi-après désignée « la CAPH », d'une part,\nET\n"
+            "représentée par Aymeric ROBIN, Président, dûment autorisé\n"
+            "Ci-après désignée « la CAPH », d'une part,\nET\n"
             "La Commune de Haveluy,\nreprésentée par Jean-Paul RYCKELYNCK, Maire, dûment autorisée\nd'autre part,",
             None,
-            [("Communauté d'Agglomération de La Porte du Hainaut", "Aymeric ROBIN", "Président"),
-             ("Haveluy", "Jean-Paul RYCKELYNCK", "Maire")],
+            [
+                ("Communauté d'Agglomération de La Porte du Hainaut", "Aymeric ROBIN", "Président"),
+                ("Haveluy", "Jean-Paul RYCKELYNCK", "Maire"),
+            ],
             id="entre-et",
         ),
         pytest.param(
             "ENTRE\nLe Syndicat Mixte du Bassin de l'Authie, représenté par son Président, Monsieur Francis BOULOGNE,\n"
             "ET\nLa Commune de XXXXXX, représentée par son Maire, XXXXXX,\nIl a été convenu ce qui suit",
             None,
-            [("Syndicat Mixte du Bassin de l'Authie", "Francis BOULOGNE", "Président"), (None, None, "Maire")],
+            [
+                ("Syndicat Mixte du Bassin de l'Authie", "Francis BOULOGNE", "Président"),
+                (None, None, "Maire"),
+            ],
             id="role-first-and-template",
         ),
         pytest.param(
             "D'autoriser Monsieur le Maire à signer les conventions de prestation de service avec La Communauté "
             "d'Agglomération de La Porte du Hainaut ainsi que leurs éventuels avenants.",
             None,
-            [("Communauté d'Agglomération de La Porte du Hainaut", None, None), ("Hasnon", "André DESMEDT", "Maire")],
+            [
+                ("Communauté d'Agglomération de La Porte du Hainaut", None, None),
+                ("Hasnon", "André DESMEDT", "Maire"),
+            ],
             id="authorisation-avec",
         ),
         pytest.param(
             "d'approuver la convention de mutualisation avec les communes de Fléville-devant-Nancy, Heillecourt et "
             "Houdemont (ci-jointe en annexe) ;",
             None,
-            [("Fléville-devant-Nancy", None, None), ("Heillecourt", None, None), ("Houdemont", None, None),
-             ("Hasnon", None, None)],
+            [
+                ("Fléville-devant-Nancy", None, None),
+                ("Heillecourt", None, None),
+                ("Houdemont", None, None),
+                ("Hasnon", None, None),
+            ],
             id="communes-list",
         ),
-        pytest.param("Présentation du directeur territorial de GRDF. 3 abstentions 8 votes pour", "Renouvellement contrat GRDF",
-                     [("GRDF", None, None), ("Hasnon", None, None)], id="title-acronym"),
+        pytest.param(
+            "Présentation du directeur territorial de GRDF. 3 abstentions 8 votes pour",
+            "Renouvellement contrat GRDF",
+            [("GRDF", None, None), ("Hasnon", None, None)],
+            id="title-acronym",
+        ),
         pytest.param("Vu la convention avec l'État du 3 mars 2020,", None, None, id="recital-is-not-a-party"),
     ],
 )
@@ -147,8 +202,11 @@ def test_session_date_wording(text: str, expected: str | None) -> None:
         pytest.param("Date de convocation : 27 MARS 2025", dt.date(2025, 3, 27), id="label"),
         pytest.param("sur convocation du 21 septembre 2023", dt.date(2023, 9, 21), id="sur-convocation"),
         pytest.param("la convocation du conseil avait été faite le 20 mars 2025", dt.date(2025, 3, 20), id="faite-le"),
-        pytest.param("Date de la première convocation : 4 mars 2024\nDate de la seconde convocation : 12 mars 2024",
-                     dt.date(2024, 3, 12), id="second-convocation"),
+        pytest.param(
+            "Date de la première convocation : 4 mars 2024\nDate de la seconde convocation : 12 mars 2024",
+            dt.date(2024, 3, 12),
+            id="second-convocation",
+        ),
     ],
 )
 def test_session_convocation_wording(text: str, expected: dt.date) -> None:
@@ -159,12 +217,27 @@ def test_session_convocation_wording(text: str, expected: dt.date) -> None:
 @pytest.mark.parametrize(
     ("text", "president", "secretary"),
     [
-        pytest.param("sous la présidence de Monsieur André DESMEDT, Maire.\nMr MERVILLE Hervé a été désigné pour remplir "
-                     "les fonctions de secrétaire.", "André DESMEDT", "MERVILLE Hervé", id="seed-000"),
-        pytest.param("sous ia présidence de Monsieur Jean-Paul RYCKELYNCK, Maire, 2 la suite\nSecrétaire de séance : Mme MAYEUX M.",
-                     "Jean-Paul RYCKELYNCK", "MAYEUX M.", id="ocr"),
-        pytest.param("sous la présidence de Monsieur Denis JUVIN - Maire\nMonsieur le Maire propose la candidature de "
-                     "Mr VINCON en qualité de secrétaire", "Denis JUVIN", "VINCON", id="candidature"),
+        pytest.param(
+            "sous la présidence de Monsieur André DESMEDT, Maire.\nMr MERVILLE Hervé a été désigné pour remplir "
+            "les fonctions de secrétaire.",
+            "André DESMEDT",
+            "MERVILLE Hervé",
+            id="seed-000",
+        ),
+        pytest.param(
+            "sous ia présidence de Monsieur Jean-Paul RYCKELYNCK, Maire, 2 la suite\n"
+            "Secrétaire de séance : Mme MAYEUX M.",
+            "Jean-Paul RYCKELYNCK",
+            "MAYEUX M.",
+            id="ocr",
+        ),
+        pytest.param(
+            "sous la présidence de Monsieur Denis JUVIN - Maire\nMonsieur le Maire propose la candidature de "
+            "Mr VINCON en qualité de secrétaire",
+            "Denis JUVIN",
+            "VINCON",
+            id="candidature",
+        ),
         pytest.param("Séance ouverte à 20h05 par Jean-Marc, maire.", "Jean-Marc", None, id="seance-ouverte-par"),
     ],
 )
@@ -178,11 +251,21 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
 @pytest.mark.parametrize(
     ("text", "body_kind", "expected"),
     [
-        pytest.param("DEPARTEMENT DU NORD - ARRONDISSEMENT DE VALENCIENNES\nVILLE D'HAVELUY", "commune",
-                     ("Haveluy", "commune"), id="ville-after-department-line"),
-        pytest.param("Communauté de Communes des Campagnes de l'Artois\nSéance du 28 septembre 2023", "epci",
-                     ("Campagnes de l'Artois", "epci"), id="epci"),
-        pytest.param("COMMUNE DE LABASTIDE-SUR-SAVE", "commune", ("Labastide-sur-Save", "commune"), id="la-inside-name"),
+        pytest.param(
+            "DEPARTEMENT DU NORD - ARRONDISSEMENT DE VALENCIENNES\nVILLE D'HAVELUY",
+            "commune",
+            ("Haveluy", "commune"),
+            id="ville-after-department-line",
+        ),
+        pytest.param(
+            "Communauté de Communes des Campagnes de l'Artois\nSéance du 28 septembre 2023",
+            "epci",
+            ("Campagnes de l'Artois", "epci"),
+            id="epci",
+        ),
+        pytest.param(
+            "COMMUNE DE LABASTIDE-SUR-SAVE", "commune", ("Labastide-sur-Save", "commune"), id="la-inside-name"
+        ),
         pytest.param("du CONSEIL MUNICIPAL de la COMMUNE de FLAUX", "commune", ("Flaux", "commune"), id="commune-de"),
     ],
 )

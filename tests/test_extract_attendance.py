@@ -17,26 +17,54 @@ def _counts(text: str) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Conseillers en exercice\tPrésents\tVotants\n27\t20\t27",
-                     {"members_in_office": 27, "members_present": 20, "members_voting": 27}, id="table-next-line"),
-        pytest.param("En exercice : 21 Présents : 14 Votants : 20",
-                     {"members_in_office": 21, "members_present": 14, "members_voting": 20}, id="one-line"),
-        pytest.param("Nombre de membres en exercice : 19 / Présents : 16 / Votants: 17",
-                     {"members_in_office": 19, "members_present": 16, "members_voting": 17}, id="slashes"),
-        pytest.param("Etaient présents les membres en exercice : 67\nMembres suppléés : 9\n"
-                     "Membres ayant donné procuration : 12\nMembres votants : 88",
-                     {"members_present": 67, "substitutes_count": 9, "proxies_count": 12, "members_voting": 88},
-                     id="epci-present-in-office-label"),
-        pytest.param("- en exercice : 82 - présents titulaires : 45 - présents suppléants : 4 - procurations : 19 "
-                     "- votants : 68 - suffrages exprimés : 68",
-                     {"members_in_office": 82, "members_present": 45, "substitutes_count": 4, "proxies_count": 19,
-                      "members_voting": 68}, id="count-box"),
-        pytest.param("Nombre de membres\nen exercice : il\nqui ont pris part à la\ndélibération : {0\ndont 3 procurations",
-                     {"members_in_office": 11, "members_voting": 10, "proxies_count": 3}, id="ocr-margin"),
-        pytest.param("Nombre de conseillers en exercice : quinze\nPrésents : onze\nVotants : treize",
-                     {"members_in_office": 15, "members_present": 11, "members_voting": 13}, id="in-words"),
-        pytest.param("Conseillers en exercice Présents Votants\n#7: a 20 27",
-                     {"members_present": 20, "members_voting": 27}, id="table-damaged-cell-left-out"),
+        pytest.param(
+            "Conseillers en exercice\tPrésents\tVotants\n27\t20\t27",
+            {"members_in_office": 27, "members_present": 20, "members_voting": 27},
+            id="table-next-line",
+        ),
+        pytest.param(
+            "En exercice : 21 Présents : 14 Votants : 20",
+            {"members_in_office": 21, "members_present": 14, "members_voting": 20},
+            id="one-line",
+        ),
+        pytest.param(
+            "Nombre de membres en exercice : 19 / Présents : 16 / Votants: 17",
+            {"members_in_office": 19, "members_present": 16, "members_voting": 17},
+            id="slashes",
+        ),
+        pytest.param(
+            "Etaient présents les membres en exercice : 67\nMembres suppléés : 9\n"
+            "Membres ayant donné procuration : 12\nMembres votants : 88",
+            {"members_present": 67, "substitutes_count": 9, "proxies_count": 12, "members_voting": 88},
+            id="epci-present-in-office-label",
+        ),
+        pytest.param(
+            "- en exercice : 82 - présents titulaires : 45 - présents suppléants : 4 - procurations : 19 "
+            "- votants : 68 - suffrages exprimés : 68",
+            {
+                "members_in_office": 82,
+                "members_present": 45,
+                "substitutes_count": 4,
+                "proxies_count": 19,
+                "members_voting": 68,
+            },
+            id="count-box",
+        ),
+        pytest.param(
+            "Nombre de membres\nen exercice : il\nqui ont pris part à la\ndélibération : {0\ndont 3 procurations",
+            {"members_in_office": 11, "members_voting": 10, "proxies_count": 3},
+            id="ocr-margin",
+        ),
+        pytest.param(
+            "Nombre de conseillers en exercice : quinze\nPrésents : onze\nVotants : treize",
+            {"members_in_office": 15, "members_present": 11, "members_voting": 13},
+            id="in-words",
+        ),
+        pytest.param(
+            "Conseillers en exercice Présents Votants\n#7: a 20 27",
+            {"members_present": 20, "members_voting": 27},
+            id="table-damaged-cell-left-out",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],
@@ -54,38 +82,75 @@ def _proxies(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Ont donné procuration : Mme LECOEUVRE Stéphanie à Mme VAN EECKHOUT Sophie — "
-                     "Mme VANDENBROUCKE Gaëlle à Mme BONNET — Mr LAVOGIEZ Gaël à Mr VIGIER Hervé",
-                     [("LECOEUVRE Stéphanie", "VAN EECKHOUT Sophie"), ("VANDENBROUCKE Gaëlle", "BONNET"),
-                      ("LAVOGIEZ Gaël", "VIGIER Hervé")], id="list-a"),
-        pytest.param("EXCUSES : MM. FERAHTIA A., 4éme Adjoint qui donne pouvoir 8 MURCIA B. + PLANTIN M.F. qui\n"
-                     "donne pouvoir & CLOSSE E. + PERNAK C. qui donne pouvoir a LEBBADER\nD.",
-                     [("FERAHTIA A.", "MURCIA B."), ("PLANTIN M.F.", "CLOSSE E."), ("PERNAK C.", "LEBBADER D.")],
-                     id="qui-donne-pouvoir-ocr"),
-        pytest.param("Absents ayant donné procuration : Fabienne Kwiatkowski ayant donné procuration à Léon Bernard, "
-                     "Sébastien Bertout ayant donné procuration à Julien Bellengier.",
-                     [("Fabienne Kwiatkowski", "Léon Bernard"), ("Sébastien Bertout", "Julien Bellengier")],
-                     id="ayant-donne-procuration"),
-        pytest.param("Procurations : Catherine MARTEL donne procuration à Catherine VINAS - Patricia\n"
-                     "MICHOT donne procuration à NIGGEL Muriel - Philippe ROUVIER - COROUGE\ndonne procuration à Denis JUVIN",
-                     [("Catherine MARTEL", "Catherine VINAS"), ("Patricia MICHOT", "NIGGEL Muriel"),
-                      ("Philippe ROUVIER - COROUGE", "Denis JUVIN")], id="donne-procuration-compound"),
-        pytest.param("Excusés : Maryline (pas de pouvoir donné) / Marielle (pouvoir donné à Agnès) / "
-                     "Marc (pouvoir donné à Mario)",
-                     [("Marielle", "Agnès"), ("Marc", "Mario")], id="parenthesis-first-names"),
+        pytest.param(
+            "Ont donné procuration : Mme LECOEUVRE Stéphanie à Mme VAN EECKHOUT Sophie — "
+            "Mme VANDENBROUCKE Gaëlle à Mme BONNET — Mr LAVOGIEZ Gaël à Mr VIGIER Hervé",
+            [
+                ("LECOEUVRE Stéphanie", "VAN EECKHOUT Sophie"),
+                ("VANDENBROUCKE Gaëlle", "BONNET"),
+                ("LAVOGIEZ Gaël", "VIGIER Hervé"),
+            ],
+            id="list-a",
+        ),
+        pytest.param(
+            "EXCUSES : MM. FERAHTIA A., 4éme Adjoint qui donne pouvoir 8 MURCIA B. + PLANTIN M.F. qui\n"
+            "donne pouvoir & CLOSSE E. + PERNAK C. qui donne pouvoir a LEBBADER\nD.",
+            [("FERAHTIA A.", "MURCIA B."), ("PLANTIN M.F.", "CLOSSE E."), ("PERNAK C.", "LEBBADER D.")],
+            id="qui-donne-pouvoir-ocr",
+        ),
+        pytest.param(
+            "Absents ayant donné procuration : Fabienne Kwiatkowski ayant donné procuration à Léon Bernard, "
+            "Sébastien Bertout ayant donné procuration à Julien Bellengier.",
+            [("Fabienne Kwiatkowski", "Léon Bernard"), ("Sébastien Bertout", "Julien Bellengier")],
+            id="ayant-donne-procuration",
+        ),
+        pytest.param(
+            "Procurations : Catherine MARTEL donne procuration à Catherine VINAS - Patricia\n"
+            "MICHOT donne procuration à NIGGEL Muriel - Philippe ROUVIER - COROUGE\ndonne procuration à Denis JUVIN",
+            [
+                ("Catherine MARTEL", "Catherine VINAS"),
+                ("Patricia MICHOT", "NIGGEL Muriel"),
+                ("Philippe ROUVIER - COROUGE", "Denis JUVIN"),
+            ],
+            id="donne-procuration-compound",
+        ),
+        pytest.param(
+            "Excusés : Maryline (pas de pouvoir donné) / Marielle (pouvoir donné à Agnès) / "
+            "Marc (pouvoir donné à Mario)",
+            [("Marielle", "Agnès"), ("Marc", "Mario")],
+            id="parenthesis-first-names",
+        ),
         pytest.param("M. DURAND a donné pouvoir à Mme LEROY.", [("DURAND", "LEROY")], id="a-donne-pouvoir"),
-        pytest.param("Représentés : Mme Sabine WARIN par M. Olivier BAILLEUL ; M. Luc PLATEL par Mme Évelyne DRUON.",
-                     [("Sabine WARIN", "Olivier BAILLEUL"), ("Luc PLATEL", "Évelyne DRUON")], id="representes-par"),
-        pytest.param("Absents représentés : Mme MARTIN représentée par M. DURAND",
-                     [("MARTIN", "DURAND")], id="represente-par"),
-        pytest.param("Pouvoirs : M. Roger BLANC a le pouvoir de M. Paul GIRAUD et de Mme Sylvie MOREL ; "
-                     "Mme Chantal PELLOUX a le pouvoir de M. Henri COLLOMB.",
-                     [("Paul GIRAUD", "Roger BLANC"), ("Sylvie MOREL", "Roger BLANC"), ("Henri COLLOMB", "Chantal PELLOUX")],
-                     id="a-le-pouvoir-de"),
-        pytest.param("Pouvoirs : M. Joël FRANÇOIS à M. Régis MALLET, Mme Murielle PRUVOST à M. Olivier LAMOTTE",
-                     [("Joël FRANÇOIS", "Régis MALLET"), ("Murielle PRUVOST", "Olivier LAMOTTE")], id="pouvoirs-x-a-y"),
-        pytest.param("Absents représentés :\nConseiller absent\tPouvoir donné à\nM. Henri FRUTEAU\tMme Marie-Josée PAYET",
-                     [("Henri FRUTEAU", "Marie-Josée PAYET")], id="table"),
+        pytest.param(
+            "Représentés : Mme Sabine WARIN par M. Olivier BAILLEUL ; M. Luc PLATEL par Mme Évelyne DRUON.",
+            [("Sabine WARIN", "Olivier BAILLEUL"), ("Luc PLATEL", "Évelyne DRUON")],
+            id="representes-par",
+        ),
+        pytest.param(
+            "Absents représentés : Mme MARTIN représentée par M. DURAND",
+            [("MARTIN", "DURAND")],
+            id="represente-par",
+        ),
+        pytest.param(
+            "Pouvoirs : M. Roger BLANC a le pouvoir de M. Paul GIRAUD et de Mme Sylvie MOREL ; "
+            "Mme Chantal PELLOUX a le pouvoir de M. Henri COLLOMB.",
+            [
+                ("Paul GIRAUD", "Roger BLANC"),
+                ("Sylvie MOREL", "Roger BLANC"),
+                ("Henri COLLOMB", "Chantal PELLOUX"),
+            ],
+            id="a-le-pouvoir-de",
+        ),
+        pytest.param(
+            "Pouvoirs : M. Joël FRANÇOIS à M. Régis MALLET, Mme Murielle PRUVOST à M. Olivier LAMOTTE",
+            [("Joël FRANÇOIS", "Régis MALLET"), ("Murielle PRUVOST", "Olivier LAMOTTE")],
+            id="pouvoirs-x-a-y",
+        ),
+        pytest.param(
+            "Absents représentés :\nConseiller absent\tPouvoir donné à\nM. Henri FRUTEAU\tMme Marie-Josée PAYET",
+            [("Henri FRUTEAU", "Marie-Josée PAYET")],
+            id="table",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],
@@ -97,13 +162,24 @@ def test_proxies_read_wording(text: str, expected: list[tuple[str, str]]) -> Non
 @pytest.mark.parametrize(
     ("text", "status", "expected"),
     [
-        pytest.param("Présents : Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS - Philippe\nVINÇON",
-                     "present", ["Denis JUVIN", "Alessandra STURANI", "Jean-Pierre PLUS", "Philippe VINÇON"],
-                     id="present-wrapped"),
-        pytest.param("Absents suppléés : Lionel Cayet suppléé par Philippe Verret, Béatrice Dausse suppléée par André Horon",
-                     "substitute", ["Philippe Verret", "André Horon"], id="substitutes"),
-        pytest.param("Excusés : Marielle (pouvoir donné à Agnès) / Marc", "excused", ["Marielle", "Marc"],
-                     id="excused-without-clauses"),
+        pytest.param(
+            "Présents : Denis JUVIN -- Alessandra STURANI - Jean-Pierre PLUS - Philippe\nVINÇON",
+            "present",
+            ["Denis JUVIN", "Alessandra STURANI", "Jean-Pierre PLUS", "Philippe VINÇON"],
+            id="present-wrapped",
+        ),
+        pytest.param(
+            "Absents suppléés : Lionel Cayet suppléé par Philippe Verret, Béatrice Dausse suppléée par André Horon",
+            "substitute",
+            ["Philippe Verret", "André Horon"],
+            id="substitutes",
+        ),
+        pytest.param(
+            "Excusés : Marielle (pouvoir donné à Agnès) / Marc",
+            "excused",
+            ["Marielle", "Marc"],
+            id="excused-without-clauses",
+        ),
     ],
 )
 def test_attendance_members_of_lists(text: str, status: str, expected: list[str]) -> None:

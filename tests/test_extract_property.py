@@ -16,18 +16,68 @@ from pipeline.records import ActRecord, Document, Page
 from pipeline.run import process_document
 
 #: Text built from the words the rules look for, so that the rules actually fire.
-WORDS = ["Présents", ":", "Votants", "en exercice", "pouvoir", "donne", "à", "procuration", "Mme", "M.", "DUPONT",
-         "Jean", "le", "L'an", "deux", "mille", "vingt", "mars", "2024", "12/03/2024", "Objet", "Vote", "unanimité",
-         "pour", "contre", "abstentions", "1/", "\n", "\n\n", "ID", "059-215902842-20250327-1_2-DE", "ENTRE", "ET",
-         "représentée", "par", "Maire", "XXXXXX", "Séance", "du", "(", ")", "–", "-", ",", ".", "Reçu", "préfecture"]
+WORDS = [
+    "Présents",
+    ":",
+    "Votants",
+    "en exercice",
+    "pouvoir",
+    "donne",
+    "à",
+    "procuration",
+    "Mme",
+    "M.",
+    "DUPONT",
+    "Jean",
+    "le",
+    "L'an",
+    "deux",
+    "mille",
+    "vingt",
+    "mars",
+    "2024",
+    "12/03/2024",
+    "Objet",
+    "Vote",
+    "unanimité",
+    "pour",
+    "contre",
+    "abstentions",
+    "1/",
+    "\n",
+    "\n\n",
+    "ID",
+    "059-215902842-20250327-1_2-DE",
+    "ENTRE",
+    "ET",
+    "représentée",
+    "par",
+    "Maire",
+    "XXXXXX",
+    "Séance",
+    "du",
+    "(",
+    ")",
+    "–",
+    "-",
+    ",",
+    ".",
+    "Reçu",
+    "préfecture",
+]
 documents = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=80).map(" ".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_property_whole_document_gives_valid_records(text: str) -> None:
-    document = Document(path="x.txt", doc="x", sha256="0", media_type="text/plain",
-                        pages=[Page(number=1, source="text", text=text)])
+    document = Document(
+        path="x.txt",
+        doc="x",
+        sha256="0",
+        media_type="text/plain",
+        pages=[Page(number=1, source="text", text=text)],
+    )
     result = process_document(document)
     for act in result.acts:
         ActRecord.model_validate(act.model_dump(by_alias=True))

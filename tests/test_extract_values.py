@@ -104,12 +104,21 @@ def test_names_clean(raw: str, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("M. DESMEDT André, Maire – Monsieur AUBURSIN Gaston - Mr HUON Jean-Pascal",
-                     ["DESMEDT André", "AUBURSIN Gaston", "HUON Jean-Pascal"], id="dashes-civilities"),
-        pytest.param("MM. RYCKELYNCK J.P., Maire + PERTOLDI C., 1ére Adjointe + MURCIA B,",
-                     ["RYCKELYNCK J.P.", "PERTOLDI C.", "MURCIA B."], id="plus-initials"),
-        pytest.param("Jean-Pierre PLUS - Philippe ROUVIER - COROUGE - Philippe VINÇON",
-                     ["Jean-Pierre PLUS", "Philippe ROUVIER - COROUGE", "Philippe VINÇON"], id="compound-surname"),
+        pytest.param(
+            "M. DESMEDT André, Maire – Monsieur AUBURSIN Gaston - Mr HUON Jean-Pascal",
+            ["DESMEDT André", "AUBURSIN Gaston", "HUON Jean-Pascal"],
+            id="dashes-civilities",
+        ),
+        pytest.param(
+            "MM. RYCKELYNCK J.P., Maire + PERTOLDI C., 1ére Adjointe + MURCIA B,",
+            ["RYCKELYNCK J.P.", "PERTOLDI C.", "MURCIA B."],
+            id="plus-initials",
+        ),
+        pytest.param(
+            "Jean-Pierre PLUS - Philippe ROUVIER - COROUGE - Philippe VINÇON",
+            ["Jean-Pierre PLUS", "Philippe ROUVIER - COROUGE", "Philippe VINÇON"],
+            id="compound-surname",
+        ),
         pytest.param("Jean-Pierre, Yves, Anne-Marie.", ["Jean-Pierre", "Yves", "Anne-Marie"], id="first-names"),
         pytest.param("Mme LAMBERT Marie Mr BLANPAIN Johann", ["LAMBERT Marie", "BLANPAIN Johann"], id="lost-separator"),
     ],

@@ -10,8 +10,13 @@ from pipeline.segment import segment
 
 
 def _segment(text: str) -> tuple[str, list[str | None]]:
-    document = Document(path="x.txt", doc="x", sha256="0", media_type="text/plain",
-                        pages=[Page(number=1, source="text", text=text)])
+    document = Document(
+        path="x.txt",
+        doc="x",
+        sha256="0",
+        media_type="text/plain",
+        pages=[Page(number=1, source="text", text=text)],
+    )
     result = segment(clean(document))
     return result.kind, [act.agenda_title if act.title_source == "unheaded" else act.title for act in result.acts]
 
@@ -69,24 +74,59 @@ Vote : Unanimité
 @pytest.mark.parametrize(
     ("text", "kind", "titles"),
     [
-        pytest.param("Objet: DISPOSITIF DE MUTUALISATION (délib. 2025/02/11)\nVu le CGCT,\nLe dispositif est validé à "
-                     "l'unanimité.", "deliberation", ["DISPOSITIF DE MUTUALISATION (délib. 2025/02/11)"], id="objet"),
-        pytest.param("Délibération N° 2025-02-10\n\nOBJET\n\nConvention relative à la médiation\nnumérique\nVu le CGCT,\n"
-                     "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, VALIDE", "deliberation",
-                     ["Convention relative à la médiation numérique"], id="objet-line"),
-        pytest.param("DELIBERATION N° 10 - CONSEILLER NUMERIQUE\nLe CONSEIL MUNICIPAL décide à l'unanimité :",
-                     "deliberation", ["CONSEILLER NUMERIQUE"], id="numbered-deliberation"),
-        pytest.param(MINUTES, "deliberation", ["Recensement voirie communale", "Renouvellement contrat GRDF"],
-                     id="numbered-items-without-agenda"),
-        pytest.param(AGENDA, "deliberation",
-                     ["Approbation du procès-verbal du 17 novembre 2023",
-                      "Zones d’accélération pour Pimplantation d’i"], id="agenda-unheaded-and-cut-titles"),
-        pytest.param(AGENDA_CHANGE, "deliberation", ["Approbation du procès-verbal du 22 septembre 2023"],
-                     id="agenda-change-is-not-an-act"),
-        pytest.param("CONVENTION RELATIVE A LA MEDIATION\nENTRE\nLa Communauté X\nET\nLa Commune de Y\nArticle 1 : Objet",
-                     "convention", ["CONVENTION RELATIVE A LA MEDIATION"], id="convention-alone"),
-        pytest.param("ARRÊTÉ MUNICIPAL N° 2024-056\nLe Maire de la Commune de Saint-Martin,\nARRÊTE\nArticle 1er : ...",
-                     "other", [None], id="arrete-is-other"),
+        pytest.param(
+            "Objet: DISPOSITIF DE MUTUALISATION (délib. 2025/02/11)\nVu le CGCT,\nLe dispositif est validé à "
+            "l'unanimité.",
+            "deliberation",
+            ["DISPOSITIF DE MUTUALISATION (délib. 2025/02/11)"],
+            id="objet",
+        ),
+        pytest.param(
+            "Délibération N° 2025-02-10\n\nOBJET\n\nConvention relative à la médiation\nnumérique\nVu le CGCT,\n"
+            "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, VALIDE",
+            "deliberation",
+            ["Convention relative à la médiation numérique"],
+            id="objet-line",
+        ),
+        pytest.param(
+            "DELIBERATION N° 10 - CONSEILLER NUMERIQUE\nLe CONSEIL MUNICIPAL décide à l'unanimité :",
+            "deliberation",
+            ["CONSEILLER NUMERIQUE"],
+            id="numbered-deliberation",
+        ),
+        pytest.param(
+            MINUTES,
+            "deliberation",
+            ["Recensement voirie communale", "Renouvellement contrat GRDF"],
+            id="numbered-items-without-agenda",
+        ),
+        pytest.param(
+            AGENDA,
+            "deliberation",
+            [
+                "Approbation du procès-verbal du 17 novembre 2023",
+                "Zones d’accélération pour Pimplantation d’i",
+            ],
+            id="agenda-unheaded-and-cut-titles",
+        ),
+        pytest.param(
+            AGENDA_CHANGE,
+            "deliberation",
+            ["Approbation du procès-verbal du 22 septembre 2023"],
+            id="agenda-change-is-not-an-act",
+        ),
+        pytest.param(
+            "CONVENTION RELATIVE A LA MEDIATION\nENTRE\nLa Communauté X\nET\nLa Commune de Y\nArticle 1 : Objet",
+            "convention",
+            ["CONVENTION RELATIVE A LA MEDIATION"],
+            id="convention-alone",
+        ),
+        pytest.param(
+            "ARRÊTÉ MUNICIPAL N° 2024-056\nLe Maire de la Commune de Saint-Martin,\nARRÊTE\nArticle 1er : ...",
+            "other",
+            [None],
+            id="arrete-is-other",
+        ),
         pytest.param("The quick brown fox jumps over the lazy dog.", "other", [], id="english-gives-nothing"),
     ],
 )

@@ -20,8 +20,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
-from pipeline.extract.session import commune_mentions
-from pipeline.extract.session import item_president
+from pipeline.extract.session import commune_mentions, item_president
 from pipeline.extract.session_facts import SessionFacts, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
@@ -44,7 +43,9 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         is_convention = span.kind == "convention"
         key = (span.session.start, span.session.end)
         if key not in sessions:
-            sessions[key] = SessionFacts() if is_convention else read_session(raw, *key, whole=whole if single else None)
+            sessions[key] = (
+                SessionFacts() if is_convention else read_session(raw, *key, whole=whole if single else None)
+            )
         facts = sessions[key]
         year = facts.session_date.value.year if facts.session_date else None
         hint = department_from_name(raw[key[0] : key[1]][:3000])
@@ -84,7 +85,7 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["prefecture_sent_date"] = stamp.sent
     values["prefecture_received_date"] = stamp.received
     vote = read_vote(raw, span.start, span.end)
-    if single and not span.kind == "convention":
+    if single and span.kind != "convention":
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(
         name=values["collectivity_name"].value if values["collectivity_name"] else None,
@@ -161,7 +162,9 @@ def _commune_named_in(text: str, body: Found[tuple[str, str]] | None) -> Found[t
     return Found((best, "commune"), start, end, "commune-mentioned")
 
 
-def _collectivity_kind(collectivity: Found[tuple[str, str]] | None, body: Found[tuple[str, str]] | None, registered: Any) -> Found[str] | None:
+def _collectivity_kind(
+    collectivity: Found[tuple[str, str]] | None, body: Found[tuple[str, str]] | None, registered: Any
+) -> Found[str] | None:
     if collectivity:
         return _first(collectivity, 1)
     if body:

@@ -57,7 +57,7 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
     start, end = (span.start, span.end) if span else (act.start, act.start)
     if agenda and (not title or _truncated(title, agenda)):
         return Found(agenda, start, end, "agenda-title")
-    if not title or is_placeholder(title) and len(match_key(title)) < 12:
+    if not title or (is_placeholder(title) and len(match_key(title)) < 12):
         return None
     return Found(title, start, end, f"title-{act.title_source or 'heading'}")
 

@@ -57,12 +57,8 @@ def find_sections(text: str, start: int, end: int) -> list[Section]:
     sections = []
     for index, (label_start, body_start, kind) in enumerate(labels):
         next_start = labels[index + 1][0] if index + 1 < len(labels) else len(folded)
-        body_end = min(
-            next_start, body_start + _MAX_SECTION, _paragraph_break_after(folded, body_start, kind)
-        )
-        sections.append(
-            Section(kind, start + label_start, start + body_start, start + body_start, start + body_end)
-        )
+        body_end = min(next_start, body_start + _MAX_SECTION, _paragraph_break_after(folded, body_start, kind))
+        sections.append(Section(kind, start + label_start, start + body_start, start + body_start, start + body_end))
     return sections
 
 

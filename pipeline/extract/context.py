@@ -69,5 +69,7 @@ def document_findings(record: ActRecord, span: ActSpan) -> list[Finding]:
             )
         )
     if record.object and is_placeholder(record.object):
-        findings.append(Finding(code="TEMPLATE_UNFILLED", severity="info", message="Objet non rempli.", fields=["object"]))
+        findings.append(
+            Finding(code="TEMPLATE_UNFILLED", severity="info", message="Objet non rempli.", fields=["object"])
+        )
     return findings

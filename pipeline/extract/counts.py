@@ -9,6 +9,7 @@ Labels are data in models/attendance.yaml.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -31,9 +32,7 @@ class CountMatch:
 
 
 @functools.cache
-def _rules() -> tuple[
-    list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], dict[str, re.Pattern[str]]
-]:
+def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], dict[str, re.Pattern[str]]]:
     data = load_rules("attendance")
     after = [
         (
@@ -42,12 +41,9 @@ def _rules() -> tuple[
         )
         for rule in data["counts"]
     ]
-    before = [
-        (rule["field"], re.compile(r"(?<![a-z0-9])" + rule["pattern"])) for rule in data["counts_before"]
-    ]
+    before = [(rule["field"], re.compile(r"(?<![a-z0-9])" + rule["pattern"])) for rule in data["counts_before"]]
     table = {
-        field: re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])")
-        for field, pattern in data["table_labels"].items()
+        field: re.compile(r"(?<![a-z])(?:" + pattern + r")(?![a-z])") for field, pattern in data["table_labels"].items()
     }
     return after, before, table
 
@@ -98,13 +94,11 @@ def _tables(folded: str) -> list[CountMatch]:
     _, _, table = _rules()
     found = []
     lines = [line for line in lines_of(folded) if not line.blank]
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         if re.search(r"\d", line.text):
             continue
         labels = sorted(
-            (match.start(), field)
-            for field, pattern in table.items()
-            for match in pattern.finditer(line.text)
+            (match.start(), field) for field, pattern in table.items() for match in pattern.finditer(line.text)
         )
         tokens = [token for token in following.text.split() if re.search(r"[\d/]", token)]
         if len(labels) < 2 or len(tokens) != len(labels) or re.search(r"[a-z]{3,}", following.text):

@@ -97,9 +97,7 @@ def _full_year(token: str) -> int:
     return year + 2000 if len(token) == 2 and year < 70 else year + 1900 if len(token) == 2 else year
 
 
-def _make_date(
-    year: int, month: int, day: int, raw_year: str, reference_year: int | None
-) -> DateMatch | None:
+def _make_date(year: int, month: int, day: int, raw_year: str, reference_year: int | None) -> DateMatch | None:
     repaired_from = None
     if not EARLIEST_YEAR <= year <= latest_plausible_year():
         fixed = repair_year(raw_year, reference_year)
@@ -171,9 +169,7 @@ def _looks_like_date_context(folded: str, start: int, end: int) -> bool:
 _AN_YEAR = re.compile(r"l'an\s+(\d{4}|(?:[a-z]+[\s-]+){1,6}?[a-z]+)\s*,?\s+(?:et\s+)?le\b")
 
 
-def _date_around_month(
-    folded: str, token: tuple[int, int, int], reference_year: int | None
-) -> DateMatch | None:
+def _date_around_month(folded: str, token: tuple[int, int, int], reference_year: int | None) -> DateMatch | None:
     month, start, end = token
     day, day_start = _day_before(folded, start)
     if day is None or not 1 <= day <= 31:

@@ -12,29 +12,63 @@ import re
 
 from pipeline.textutil import fold, strip_accents
 
-CIVILITY = (
-    r"(?:Messieurs|Mesdames|Monsieur|Madame|Mademoiselle|Mlle|Melle|Mmes|Mme|MM\.?|Mr\.?|Mrs|M\.|Me\b|Dr\.?)"
-)
+CIVILITY = r"(?:Messieurs|Mesdames|Monsieur|Madame|Mademoiselle|Mlle|Melle|Mmes|Mme|MM\.?|Mr\.?|Mrs|M\.|Me\b|Dr\.?)"
 _CIVILITY_PREFIX = re.compile(rf"^\s*(?:{CIVILITY}\s*)+", re.IGNORECASE)
-_ORDINAL = r"(?:\d{1,2}\s*(?:er|ère|ere|ére|re|ière|iere|e|ème|eme|éme|è|°)|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
+_ORDINAL = (
+    r"(?:\d{1,2}\s*(?:er|ère|ere|ére|re|ière|iere|e|ème|eme|éme|è|°)"
+    r"|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
+)
 ROLE_WORDS = (
     r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
     r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?)"
 )
-_ROLE_SUFFIX = re.compile(
-    rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL
-)
+_ROLE_SUFFIX = re.compile(rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL)
 _ROLE_ONLY = re.compile(rf"^\s*(?:{_ORDINAL}\s+)?{ROLE_WORDS}\s*[).,]*\s*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"(?:X{3,}|_{3,}|\.{4,}|…{2,}|\*{3,})", re.IGNORECASE)
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-Ý][\wÀ-ÿ'’.-]*|d'|de|du|des|van|von|der|den|le|la|di|da|dos|el|ben|[A-ZÀ-Ý]\.)$"
-)
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\wÀ-ÿ'’.-]*|d'|de|du|des|van|von|der|den|le|la|di|da|dos|el|ben|[A-ZÀ-Ý]\.)$")
 _STOPWORDS = frozenset(
-    "et le la les un une des du de au aux pour par sur dans avec qui que est sont a été être pas donné donne "
-    "procuration pouvoir absent absente excusé excusée présent présente ayant".split()
+    [
+        "et",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "du",
+        "de",
+        "au",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "qui",
+        "que",
+        "est",
+        "sont",
+        "a",
+        "été",
+        "être",
+        "pas",
+        "donné",
+        "donne",
+        "procuration",
+        "pouvoir",
+        "absent",
+        "absente",
+        "excusé",
+        "excusée",
+        "présent",
+        "présente",
+        "ayant",
+    ]
 )
-_FUNCTION_WORDS = frozenset("et de du des la le les l d au aux pour par en sur ou n no".split())
+_FUNCTION_WORDS = frozenset(
+    ["et", "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "pour", "par", "en", "sur", "ou", "n", "no"]
+)
 SEPARATORS = re.compile(
     r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+"
     r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
@@ -112,7 +146,7 @@ def looks_like_name(text: str) -> bool:
 def split_names(text: str) -> list[str]:
     """Split a list of names ('A – B - C, D + E') into names, merging compound surnames
     split by a spaced dash ('Philippe ROUVIER - COROUGE') and dropping roles."""
-    chunks = []
+    chunks: list[str] = []
     for line_chunk in SEPARATORS.split(text):
         chunk = line_chunk.strip()
         if "\n" in chunk and len(chunk.split()) >= 4:

@@ -29,7 +29,8 @@ def get_nlp() -> Any:
         nlp = spacy.load(name, exclude=_EXCLUDED)
     except OSError as error:
         raise ConfigError(
-            f"spaCy model {name!r} is not installed", remedy=f"pip install {name.replace('_', '-')} (make setup)"
+            f"spaCy model {name!r} is not installed",
+            remedy=f"pip install {name.replace('_', '-')} (make setup)",
         ) from error
     log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp

@@ -10,8 +10,38 @@ from pipeline.textutil import fold
 
 #: French number words, folded (no accents); a run of these is a number in words.
 NUMBER_WORDS = frozenset(
-    """zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize
-    vingt trente quarante cinquante soixante cent cents mille mil et premier premiere""".split()
+    [
+        "zero",
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "cent",
+        "cents",
+        "mille",
+        "mil",
+        "et",
+        "premier",
+        "premiere",
+    ]
 )
 _WORD_RUN = re.compile(r"[a-z]+(?:[\s-]+[a-z]+)*")
 #: Characters Tesseract substitutes for digits inside a number.
@@ -60,9 +90,7 @@ def to_int(token: str, *, slash_is_zero: bool = False) -> int | None:
     if re.fullmatch(r"1\s*(er|ère|ere)", token):
         return 1
     repaired = token.translate(_DIGIT_SLIPS)
-    if re.fullmatch(r"\d{1,3}", repaired) and (
-        any(c.isdigit() for c in token) or re.fullmatch(r"[il|{}]{2}", token)
-    ):
+    if re.fullmatch(r"\d{1,3}", repaired) and (any(c.isdigit() for c in token) or re.fullmatch(r"[il|{}]{2}", token)):
         return int(repaired)
     return words_to_int(token)
 

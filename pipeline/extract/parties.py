@@ -47,7 +47,9 @@ def _rules() -> dict[str, Any]:
     return compiled
 
 
-def convention_parties(text: str, spans: list[tuple[int, int]], title: str | None, own: SelfParty) -> Found[list[Party]] | None:
+def convention_parties(
+    text: str, spans: list[tuple[int, int]], title: str | None, own: SelfParty
+) -> Found[list[Party]] | None:
     """The parties of the act whose text is ``spans`` (the item and its annexes)."""
     for start, end in spans:
         block = _between_blocks(text, start, end)
@@ -101,7 +103,9 @@ def _party(text: str, start: int, end: int) -> Party | None:
 
 def _representative(rest: str) -> tuple[str | None, str | None]:
     """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
-    role_first = re.match(rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I)
+    role_first = re.match(
+        rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
+    )
     if role_first:
         role: str | None = role_first.group(1).strip()
         raw_name = re.split(r"[,\n(]", rest[role_first.end() :], maxsplit=1)[0]
@@ -200,7 +204,9 @@ def _commune_names(listed: str) -> list[str]:
 
 def _longest_mention(text: str, act: tuple[int, int], name: str) -> str:
     """'le centre de gestion' → 'centre de gestion du Gard' when the act also writes it so."""
-    pattern = re.compile(re.escape(name) + r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)", re.IGNORECASE)
+    pattern = re.compile(
+        re.escape(name) + r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)", re.IGNORECASE
+    )
     longer = pattern.search(text, act[0], act[1])
     return longer.group(0) if longer else name
 
@@ -244,10 +250,18 @@ def _named_organisation(text: str, span: tuple[int, int], title: str, own: SelfP
         first = min(candidates, key=lambda m: m.start())
         name = party_name(first.group(0))
         if name:
-            return Found([Party(name=name), Party(name=own.name)], first.start(), first.end(), "convention-organisation")
+            return Found(
+                [Party(name=name), Party(name=own.name)],
+                first.start(),
+                first.end(),
+                "convention-organisation",
+            )
     folded = fold(text[span[0] : span[1]])
     for word in _rules()["convention_word"].finditer(folded):
-        sentence = (span[0] + _sentence_start(folded, word.start()), span[0] + _sentence_end(folded, word.end()))
+        sentence = (
+            span[0] + _sentence_start(folded, word.start()),
+            span[0] + _sentence_end(folded, word.end()),
+        )
         for name, start, end in organisations_in(text, *sentence):
             if _plausible_organisation(name, own):
                 return Found([Party(name=name), Party(name=own.name)], start, end, "convention-ner")

@@ -39,7 +39,11 @@ def _registry() -> dict[str, Collectivity]:
         rows = csv.DictReader(handle, delimiter="\t")
         return {
             row["siren"]: Collectivity(
-                row["siren"], row["kind"], row["name"], row["department"], int(row["population"]) if row["population"] else None
+                row["siren"],
+                row["kind"],
+                row["name"],
+                row["department"],
+                int(row["population"]) if row["population"] else None,
             )
             for row in rows
         }
@@ -74,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, required=True, help="the package's data/ folder")
     args = parser.parse_args(argv)
     count = build(args.build)
-    print(f"{count} collectivities written to {REGISTRY_PATH}")
+    sys.stdout.write(f"{count} collectivities written to {REGISTRY_PATH}\n")
     return 0
 
 

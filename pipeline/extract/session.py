@@ -21,7 +21,8 @@ from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
 from pipeline.textutil import fold
 
 _NAME_END = re.compile(
-    r"[,;(\n]|\s[–—-]\s|(?<![A-Z])\.(?=\s|$)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr|est\s|qui\s)", re.IGNORECASE
+    r"[,;(\n]|\s[–—-]\s|(?<![A-Z])\.(?=\s|$)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr|est\s|qui\s)",
+    re.IGNORECASE,
 )
 
 
@@ -42,7 +43,9 @@ def _rules() -> dict[str, Any]:
     compiled["collectivities"] = [
         (item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["collectivities"]
     ]
-    compiled["bodies"] = [(item["body"], item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["bodies"]]
+    compiled["bodies"] = [
+        (item["body"], item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["bodies"]
+    ]
     compiled["name_stop"] = re.compile(data["name_stop"])
     return compiled
 
@@ -109,7 +112,9 @@ def item_president(text: str, start: int, end: int) -> Found[President] | None:
 
 def _name_and_role(text: str, start: int, end: int) -> tuple[str, str | None, int] | None:
     segment = text[start:end]
-    generic = re.match(r"\s*(?:M\.|Monsieur|Madame|Mme)?\s*l[ea]\s+(Maire|Pr[ée]sidente?)\s*,\s*", segment, re.IGNORECASE)
+    generic = re.match(
+        r"\s*(?:M\.|Monsieur|Madame|Mme)?\s*l[ea]\s+(Maire|Pr[ée]sidente?)\s*,\s*", segment, re.IGNORECASE
+    )
     role: str | None = generic.group(1) if generic else None
     offset = generic.end() if generic else 0
     stop = _NAME_END.search(segment, offset)
@@ -220,7 +225,9 @@ def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
     return best
 
 
-_COMMUNE_MENTION = re.compile(r"(?<![A-Za-zÀ-ÿ])(?:[Ll]a\s+)?(?:[Cc]ommune|COMMUNE)\s+(?:de\s+|d['’]\s*)(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*)")
+_COMMUNE_MENTION = re.compile(
+    r"(?<![A-Za-zÀ-ÿ])(?:[Ll]a\s+)?(?:[Cc]ommune|COMMUNE)\s+(?:de\s+|d['’]\s*)(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*)"
+)
 
 
 def commune_mentions(text: str) -> list[tuple[str, int, int]]:

@@ -58,7 +58,9 @@ def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | No
     facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
     facts.body = fields.body(text, start, end)
     letterhead_end = _letterhead_end(text, start, end)
-    facts.collectivity = fields.collectivity(text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None)
+    facts.collectivity = fields.collectivity(
+        text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None
+    )
     _read_attendance(facts, text, start, end)
     if whole and not has_attendance(facts):
         _read_attendance(facts, text, *whole)
@@ -138,4 +140,3 @@ def proxies_count(facts: SessionFacts) -> Found[int] | None:
 def count(facts: SessionFacts, name: str) -> Found[int] | None:
     stated = facts.counts.get(name)
     return Found(stated.value, stated.start, stated.end, "count") if stated else None
-

@@ -77,7 +77,8 @@ def read_stamp(text: str, start: int, end: int, *, department_hint: str | None, 
     folded = fold(text[start:end])
     test_stamp = bool(test_pattern.search(folded))
     dates = {
-        kind: _consensus_date(text, folded, start, patterns, within, reference_year) for kind, patterns in labels.items()
+        kind: _consensus_date(text, folded, start, patterns, within, reference_year)
+        for kind, patterns in labels.items()
     }
     act_id, votes = _act_id(text, start, end, department_hint)
     siren = Found(act_id.value.split("-")[1], act_id.start, act_id.end, "actes-id") if act_id else None
@@ -87,7 +88,12 @@ def read_stamp(text: str, start: int, end: int, *, department_hint: str | None, 
 
 
 def _consensus_date(
-    text: str, folded: str, offset: int, patterns: list[re.Pattern[str]], within: int, reference_year: int | None
+    text: str,
+    folded: str,
+    offset: int,
+    patterns: list[re.Pattern[str]],
+    within: int,
+    reference_year: int | None,
 ) -> Found[dt.date] | None:
     readings: list[tuple[DateMatch, int]] = []
     for pattern in patterns:
@@ -133,7 +139,19 @@ _LOOSE_ID = re.compile(
     r"\s*[-_.]\s*(?P<number>[0-9A-Za-z][0-9A-Za-z_ -]{0,20}?)\s*[-_.]\s*(?P<nature>[A-Z0-9]{2})(?![0-9A-Za-z])"
 )
 #: Letters OCR confuses in the two-letter nature code.
-_NATURE_SLIPS = {"I": "E", "F": "E", "L": "E", "3": "E", "4": "A", "R": "A", "G": "C", "O": "C", "0": "C", "8": "B", "V": "U"}
+_NATURE_SLIPS = {
+    "I": "E",
+    "F": "E",
+    "L": "E",
+    "3": "E",
+    "4": "A",
+    "R": "A",
+    "G": "C",
+    "O": "C",
+    "0": "C",
+    "8": "B",
+    "V": "U",
+}
 
 
 def _rebuilt(match: re.Match[str]) -> ActesId | None:

@@ -105,7 +105,13 @@ def _decide(unanimous: bool, majority: bool, adopted: bool, rejected: bool, coun
     else:
         outcome = None
     return Vote.model_validate(
-        {"unanimous": is_unanimous, "for": for_, "against": against, "abstention": abstention, "outcome": outcome}
+        {
+            "unanimous": is_unanimous,
+            "for": for_,
+            "against": against,
+            "abstention": abstention,
+            "outcome": outcome,
+        }
     )
 
 

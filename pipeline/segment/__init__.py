@@ -11,6 +11,7 @@ the next agenda entry as its title.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ def _add_unheaded_blocks(
     if len(strong) < 2:
         return headings
     added = list(headings)
-    for previous, current in zip(strong, strong[1:], strict=False):
+    for previous, current in itertools.pairwise(strong):
         if any(previous[1] <= heading.start < current[0] for heading in added):
             continue
         if not any(heading.start < previous[0] for heading in added):
@@ -177,9 +178,7 @@ def _next_agenda_title(headings: list[Heading], agenda: Agenda | None, position:
 
 def _kind_without_acts(folded: str, items: list[_Item], votes: list[tuple[int, int]]) -> DocumentKind:
     """A document without any voted item: a convention, a lone extract, or other text."""
-    if any(item.heading.kind == "convention" for item in items[:3]) and rules().convention_body.search(
-        folded
-    ):
+    if any(item.heading.kind == "convention" for item in items[:3]) and rules().convention_body.search(folded):
         return "convention"
     if votes and len(set(rules().deliberation_words.findall(folded))) >= 1:
         return "deliberation"

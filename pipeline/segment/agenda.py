@@ -87,7 +87,11 @@ def _comes_back(text: str, agenda: Agenda) -> bool:
         key = match_key(entry.title)
         if len(key) < 6:
             continue
-        if any(key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85 for line in later if len(line) >= 12):
+        if any(
+            key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85
+            for line in later
+            if len(line) >= 12
+        ):
             found += 1
     return found >= 1 and found * 2 >= len(agenda.entries)
 

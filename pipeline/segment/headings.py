@@ -36,7 +36,9 @@ class Heading:
     score: float = 0.0
 
 
-def find_headings(text: str, folded: str, agenda: Agenda | None, furniture: frozenset[str] = frozenset()) -> list[Heading]:
+def find_headings(
+    text: str, folded: str, agenda: Agenda | None, furniture: frozenset[str] = frozenset()
+) -> list[Heading]:
     """Every heading outside the agenda and the page furniture, in text order."""
     lines = lines_of(text)
     headings: list[Heading] = []
@@ -108,7 +110,9 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     single, single_score = best_entry(stripped, agenda, used)
     two_lines, end = _title_with_continuation(lines, index, stripped)
     double, double_score = best_entry(two_lines, agenda, used)
-    entry, score, title = (double, double_score, two_lines) if double_score > single_score else (single, single_score, stripped)
+    entry, score, title = (
+        (double, double_score, two_lines) if double_score > single_score else (single, single_score, stripped)
+    )
     if entry is None or score < 0.78:
         return None
     used.add(entry.start)
@@ -152,7 +156,9 @@ def _continues(title: str, candidate: str) -> bool:
     """A wrapped title line: starts in lower case, or both are capitals, or a short tail."""
     if title.endswith(":"):
         return False
-    if candidate[:1].islower() or re.search(r"\b(?:du|de|des|d'|la|le|les|l'|à|au|aux|et|pour|sur|en|avec|par)$", title, re.I):
+    if candidate[:1].islower() or re.search(
+        r"\b(?:du|de|des|d'|la|le|les|l'|à|au|aux|et|pour|sur|en|avec|par)$", title, re.I
+    ):
         return True
     letters = [c for c in title if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and candidate.isupper():
