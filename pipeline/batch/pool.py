@@ -1,6 +1,6 @@
 """The local executor: a standard ``ProcessPoolExecutor`` that survives its workers.
 
-- At most one job in flight per worker, so a job starts as soon as it is sent.
+- One job per worker in flight, plus one queued, so no worker waits for the client.
 - A worker that dies (OOM kill, segfault, a signal) breaks the pool and loses
   every unfinished future: the pool is restarted and those files are sent again.
   A file that was in flight at two breaks is kept aside and retried alone at the
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 OnOutcome = Callable[[Outcome], None]
 TICK = 0.5
+#: Jobs queued beyond one per worker, so that a worker never waits for the client.
+PREFETCH = 1
 
 
 @dataclass(frozen=True)
@@ -78,11 +80,15 @@ class _Runner:
         clean = False
         try:
             while queue or inflight:
-                while queue and len(inflight) < workers:
-                    job = queue.popleft()
-                    inflight[pool.submit(run_job, job, self.config)] = _Slot(job)
+                self._fill(pool, queue, inflight, limit=workers + PREFETCH)
                 done, _ = wait(inflight, timeout=TICK, return_when=FIRST_COMPLETED)
-                self._collect(done, inflight)
+                outcomes, broken = self._settle_done(done, inflight)
+                if not broken:
+                    self._fill(pool, queue, inflight, limit=workers + PREFETCH)
+                for outcome in outcomes:
+                    self.on_outcome(outcome)
+                if broken:
+                    raise _Broken
                 self._enforce_deadlines(inflight)
             clean = True
         except (_Broken, BrokenProcessPool):
@@ -100,7 +106,24 @@ class _Runner:
             initargs=(self.config, self.options.log_dir),
         )
 
-    def _collect(self, done: set[Future[Outcome]], inflight: dict[Future[Outcome], _Slot]) -> None:
+    def _fill(
+        self,
+        pool: ProcessPoolExecutor,
+        queue: deque[Job],
+        inflight: dict[Future[Outcome], _Slot],
+        *,
+        limit: int,
+    ) -> None:
+        """Send jobs until ``limit`` are in flight (workers are fed before results are stored)."""
+        while queue and len(inflight) < limit:
+            job = queue.popleft()
+            inflight[pool.submit(run_job, job, self.config)] = _Slot(job)
+
+    def _settle_done(
+        self, done: set[Future[Outcome]], inflight: dict[Future[Outcome], _Slot]
+    ) -> tuple[list[Outcome], bool]:
+        """The outcomes of finished futures (taken out of ``inflight``), and whether the pool broke."""
+        outcomes = []
         broken = False
         for future in done:
             outcome = _settle(future, inflight[future].job)
@@ -108,9 +131,8 @@ class _Runner:
                 broken = True
                 continue
             del inflight[future]
-            self.on_outcome(outcome)
-        if broken:
-            raise _Broken
+            outcomes.append(outcome)
+        return outcomes, broken
 
     def _enforce_deadlines(self, inflight: dict[Future[Outcome], _Slot]) -> None:
         limit = self.config.timeout + self.options.grace
