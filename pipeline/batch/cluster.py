@@ -81,14 +81,19 @@ def _client(distributed: Any, scheduler: str | None, workers: int, memory_mb: in
         with client:
             yield client
         return
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        memory_limit=f"{memory_mb}MiB" if memory_mb > 0 else 0,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    try:
+        cluster = distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=f"{memory_mb}MiB" if memory_mb > 0 else 0,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+    except (OSError, TimeoutError, RuntimeError) as error:
+        raise UsageError(
+            f"cannot start a local Dask cluster: {error}", remedy="use --executor local, or give --scheduler"
+        ) from error
     with cluster, distributed.Client(cluster) as client:
         yield client
 
@@ -133,7 +138,5 @@ def _outcome(distributed: Any, future: Any, job: Job) -> Outcome:
         return failure_outcome(job, WorkerCrashError(f"{name}: Dask workers died while reading it ({error})"))
     except Exception as error:
         log.error("%s: the Dask task failed: %s: %s", job.path, type(error).__name__, error)
-        return failure_outcome(
-            job, InternalError(f"{display_name(job.path)}: {type(error).__name__}: {error}")
-        )
+        return failure_outcome(job, InternalError(f"{display_name(job.path)}: {type(error).__name__}: {error}"))
     return outcome
