@@ -226,7 +226,7 @@ def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
 
 
 _COMMUNE_MENTION = re.compile(
-    r"(?<![A-Za-zÀ-ÿ])(?:[Ll]a\s+)?(?:[Cc]ommune|COMMUNE)\s+(?:de\s+|d['’]\s*)(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*)"
+    r"(?<![A-Za-zÀ-ÿ])(?:[Ll]a\s+[Cc]ommune|COMMUNE)\s+(?:de\s+|d['’]\s*)(?P<name>[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux)\s+)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*)"
 )
 
 

@@ -40,27 +40,38 @@ def _rules() -> dict[str, Any]:
 
 
 def read_vote(text: str, start: int, end: int) -> VoteReading | None:
-    """The vote stated in ``text[start:end]``: the statements around each vote marker, merged."""
+    """The vote stated in ``text[start:end]``: the statements around each vote marker, merged.
+
+    Unanimity is taken from a statement that gives counts when one does ("déjà voté à l'unanimité" in a
+    recital does not make "12 votes pour / 2 abstentions" unanimous)."""
     folded = fold(text)
-    markers = [(a, b) for a, b in vote_positions(folded[start:end])]
-    if not markers:
+    chunks: list[tuple[int, int, str]] = []
+    for a, b in vote_positions(folded[start:end]):
+        marker = start + a + len(folded[start + a : start + b]) - len(folded[start + a : start + b].lstrip())
+        line_start = _line_start(folded, marker, start)
+        stop = min(end, start + b + _STATEMENT_REACH)
+        chunks.append((line_start, stop, _statement(folded, line_start, stop, marker - line_start)))
+    if not chunks:
         return None
-    statements = [(_line_start(folded, start + a, start), min(end, start + b + _STATEMENT_REACH)) for a, b in markers]
-    unanimous = majority = adopted = rejected = False
     counts: dict[str, int] = {}
-    for a, b in statements:
-        chunk = _statement(folded, a, b)
-        unanimous |= bool(_rules()["unanimous"].search(chunk))
-        majority |= bool(_rules()["majority"].search(chunk))
-        adopted |= bool(_rules()["adopted"].search(chunk))
-        rejected |= bool(_rules()["rejected"].search(chunk))
-        for field, value in _counts(chunk).items():
+    for _, _, chunk in chunks:
+        for field, value in _chunk_counts(chunk).items():
             counts.setdefault(field, value)
-        total = _rules()["unanimous_total"].search(chunk)
-        if total and _rules()["unanimous"].search(chunk):
-            counts.setdefault("for", int(total.group("n")))
+    with_counts = [chunk for _, _, chunk in chunks if _chunk_counts(chunk)]
+    unanimous = any(_rules()["unanimous"].search(chunk) for chunk in (with_counts or [c for _, _, c in chunks]))
+    majority = any(_rules()["majority"].search(chunk) for _, _, chunk in chunks)
+    adopted = any(_rules()["adopted"].search(chunk) for _, _, chunk in chunks)
+    rejected = any(_rules()["rejected"].search(chunk) for _, _, chunk in chunks)
     vote = _decide(unanimous, majority, adopted, rejected, counts)
-    return VoteReading(vote, statements[0][0], statements[-1][1])
+    return VoteReading(vote, chunks[0][0], chunks[-1][1])
+
+
+def _chunk_counts(chunk: str) -> dict[str, int]:
+    counts = _counts(chunk)
+    total = _rules()["unanimous_total"].search(chunk)
+    if total and "for" not in counts and _rules()["unanimous"].search(chunk):
+        counts["for"] = int(total.group("n"))
+    return counts
 
 
 def _line_start(folded: str, position: int, floor: int) -> int:
@@ -68,11 +79,12 @@ def _line_start(folded: str, position: int, floor: int) -> int:
     return max(floor, folded.rfind("\n", 0, position) + 1)
 
 
-def _statement(folded: str, start: int, end: int) -> str:
-    """From a marker to the end of its sentence or line group (a vote statement is short)."""
+def _statement(folded: str, start: int, end: int, marker: int = 0) -> str:
+    """From the marker's line to the end of its sentence or line group (a vote statement is short)."""
     chunk = folded[start:end]
-    stop = re.search(r"\n\s*\n|\.\s+(?=[a-z]{3,}\s)", chunk[12:])
-    return chunk[: 12 + stop.start()] if stop else chunk
+    reach = marker + 12
+    stop = re.search(r"\n\s*\n|\.\s+(?=[a-z]{3,}\s)", chunk[reach:])
+    return chunk[: reach + stop.start()] if stop else chunk
 
 
 def _counts(chunk: str) -> dict[str, int]:

@@ -83,7 +83,9 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         first = line.text[match.end() :] if kind == "numbered" else _NUMBER_PREFIX.sub("", line.text)
         title, end = _title_with_continuation(lines, index, first)
         return Heading(line.start, end, title.strip(" :–—-"), kind)
-    if rules().convention_title.match(folded_line) and _is_title_line(line.text) and _starts_upper(line.text):
+    if rules().convention_title.match(folded_line) and _is_title_line(line.text) and _starts_upper(line.text) and not (
+        line.text.rstrip().endswith((".", ":")) and not line.text.isupper()
+    ):
         title, end = _title_with_continuation(lines, index, line.text)
         return Heading(line.start, end, title.strip(" |;:_-"), "convention")
     return None
@@ -163,7 +165,7 @@ def _continues(title: str, candidate: str) -> bool:
     letters = [c for c in title if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and candidate.isupper():
         return True
-    return len(candidate.split()) <= 3 and not re.match(r"^\d{1,2}\s*[/.)°–-]\s", candidate)
+    return len(candidate.split()) <= 3 and not re.match(r"^(?:\d{1,2}\s*[/.)°–-]|[A-H]\s*[/.)])\s", candidate)
 
 
 def _wordy(title: str) -> bool:
