@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.batch.discover import Found
-from pipeline.batch.plan import assemble, fingerprint, index_entries, make_plan
+from pipeline.batch.plan import fingerprint, index_entries, make_plan
+from pipeline.batch.results import StoredResults, assemble, materialise
 from pipeline.batch.store import Header, IndexEntry, StateStore
 from pipeline.config import Settings
 from pipeline.records import ActRecord, DocumentResult, FileRow
@@ -23,7 +24,7 @@ def _store_result(store: StateStore, sha: str, path: str, *, status="ok", code=N
     row = FileRow(path=path, sha256=sha, status=status, error_code=code, acts=1 if status == "ok" else 0)
     acts = [ActRecord(doc=Path(path).stem, act_index=0, object="Objet")] if status == "ok" else []
     result = DocumentResult(file=row, acts=acts)
-    header = Header(fingerprint=print_, status=status, error_code=code)
+    header = Header(fingerprint=print_, status=status, error_code=code, path=path)
     store.save_result(sha, header, result.model_dump_json(by_alias=True))
 
 
@@ -136,3 +137,37 @@ def test_batch_plan_assemble_unprocessed_file_is_a_pending_row(store):
     assert pending.file.status == "skipped"
     assert pending.file.error_code == "interrupted"
     assert "run the same command again" in pending.file.error
+
+
+def test_batch_plan_assemble_reads_full_results_only_when_asked(store):
+    _store_result(store, _sha(1), "/a.txt")
+    _store_result(store, _sha(2), "/b.txt")
+    results = assemble({"/a.txt": IndexEntry(sha256=_sha(1)), "/b.txt": IndexEntry(sha256=_sha(2))}, store, set())
+    assert isinstance(results, StoredResults)
+    assert [results.status_of(slot) for slot in results.slots] == ["ok", "ok"]
+    path = store.result_path(_sha(2))
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    assert len(results) == 2
+    assert results[0].file.status == "ok"
+    assert results[1].file.error_code == "interrupted"
+    assert [r.file.path for r in results] == [r.file.path for r in results[:]] == ["/a.txt", "/b.txt"]
+
+
+def test_batch_plan_assemble_small_store_is_read_once_into_a_list(store):
+    _store_result(store, _sha(1), "/a.txt")
+    results = materialise(assemble({"/a.txt": IndexEntry(sha256=_sha(1))}, store, set()))
+    assert isinstance(results, list)
+    assert results[0].acts[0].object == "Objet"
+
+
+def test_batch_plan_assemble_header_without_path_falls_back_to_the_result(store):
+    _store_result(store, _sha(1), "/z/late.txt")
+    path = store.result_path(_sha(1))
+    header, payload = path.read_text().splitlines()
+    path.write_text(
+        header.replace(', "path": "/z/late.txt"', "").replace(',"path":"/z/late.txt"', "") + "\n" + payload + "\n"
+    )
+    assert store.header(_sha(1)).path is None
+    index = {"/a/early.txt": IndexEntry(sha256=_sha(1)), "/z/late.txt": IndexEntry(sha256=_sha(1))}
+    early, _ = assemble(index, store, produced=set())
+    assert early.file.duplicate_of == "/z/late.txt"

@@ -28,9 +28,7 @@ DEFAULT_MEMORY_MB = 4096
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Options of ``delib run``."""
-    parser.add_argument(
-        "inputs", nargs="+", type=Path, help="files or folders to process (walked recursively)"
-    )
+    parser.add_argument("inputs", nargs="+", type=Path, help="files or folders to process (walked recursively)")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     parser.add_argument(
         "--workers",
@@ -51,15 +49,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"address space of one worker in MB, 0 for none (default: {DEFAULT_MEMORY_MB})",
     )
     parser.add_argument("--force", action="store_true", help="process every file again, even if already done")
-    parser.add_argument(
-        "--fresh", action="store_true", help="forget the inputs of earlier runs in this output folder"
-    )
-    parser.add_argument(
-        "--executor", choices=("local", "dask"), default="local", help="where files are processed"
-    )
-    parser.add_argument(
-        "--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (implies dask)"
-    )
+    parser.add_argument("--fresh", action="store_true", help="forget the inputs of earlier runs in this output folder")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local", help="where files are processed")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler tcp://HOST:PORT (implies dask)")
     parser.add_argument(
         "--in-flight",
         type=_positive_int,
@@ -73,9 +65,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="seconds between progress lines when not on a terminal (default: 10)",
     )
-    parser.add_argument(
-        "--siret-map", type=Path, metavar="FILE", help="SIREN → SIRET table for the SCDL export"
-    )
+    parser.add_argument("--siret-map", type=Path, metavar="FILE", help="SIREN → SIRET table for the SCDL export")
 
 
 def main(args: argparse.Namespace) -> int:

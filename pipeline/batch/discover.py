@@ -170,9 +170,7 @@ def _stat_error(path: str, error: OSError) -> DelibError:
         return UnreadableFileError(f"{name} is a symbolic link loop", remedy="fix or remove the link")
     if error.errno == errno.ENOENT and os.path.islink(path):
         target = os.readlink(path)
-        return UnreadableFileError(
-            f"{name} is a broken symbolic link (to {target})", remedy="fix or remove the link"
-        )
+        return UnreadableFileError(f"{name} is a broken symbolic link (to {target})", remedy="fix or remove the link")
     return UnreadableFileError(f"{name} cannot be read: {error.strerror}")
 
 

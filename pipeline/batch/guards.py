@@ -53,9 +53,7 @@ class SoftLimit:
             self._schedule(self.seconds)
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         if self._uses_signal:
             self.armed = False
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -89,9 +87,7 @@ class SoftLimit:
 
 def _set_async_exception(thread: int, kind: type[BaseException] | None) -> None:
     """Raise ``kind`` in ``thread`` at its next Python instruction (None withdraws a pending one)."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread), None if kind is None else ctypes.py_object(kind)
-    )
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), None if kind is None else ctypes.py_object(kind))
 
 
 def die_with_parent() -> None:

@@ -46,6 +46,7 @@ class Outcome:
     status: str
     error_code: str | None
     error: str | None
+    media_type: str | None
     pages: int
     acts: int
     payload: str = field(repr=False)
@@ -74,6 +75,7 @@ def outcome_of(
         status=result.file.status,
         error_code=result.file.error_code,
         error=result.file.error,
+        media_type=result.file.media_type,
         pages=result.file.pages,
         acts=len(result.acts),
         payload=result.model_dump_json(by_alias=True),

@@ -6,9 +6,6 @@
   store with the same settings is reused (``cached``), a content seen earlier in
   the sorted list is a duplicate; failures that may pass next time (timeout,
   crash, bug, OCR engine, permissions) are always tried again.
-- :func:`assemble` rebuilds every result of the output folder from the store, in
-  path order, whatever order the files finished in: the outputs of a resumed run
-  equal those of an uninterrupted one.
 """
 
 from __future__ import annotations
@@ -18,14 +15,12 @@ import importlib.metadata
 import logging
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipeline.batch.discover import Found, row
 from pipeline.batch.jobs import RETRY_CODES, Job
 from pipeline.batch.store import IndexEntry, StateStore
 from pipeline.config import Settings
 from pipeline.errors import UnreadableFileError
-from pipeline.records import DocumentResult, FileRow
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +48,7 @@ def fingerprint(settings: Settings) -> str:
     return hashlib.sha256(f"{version}\n{shaping}".encode()).hexdigest()[:16]
 
 
-def index_entries(
-    found: list[Found], previous: dict[str, IndexEntry], *, rehash: bool
-) -> dict[str, IndexEntry]:
+def index_entries(found: list[Found], previous: dict[str, IndexEntry], *, rehash: bool) -> dict[str, IndexEntry]:
     """An index entry for each file found: its row, or its content hash."""
     entries = {}
     for item in found:
@@ -104,72 +97,3 @@ def make_plan(entries: dict[str, IndexEntry], store: StateStore, print_: str, *,
         else:
             plan.jobs.append(Job(sha256=sha256, path=path))
     return plan
-
-
-def assemble(index: dict[str, IndexEntry], store: StateStore, produced: set[str]) -> list[DocumentResult]:
-    """Every result of the output folder, in path order (duplicates and rows included)."""
-    holders: dict[str, list[str]] = {}
-    for path in sorted(index):
-        sha256 = index[path].sha256
-        if sha256 is not None:
-            holders.setdefault(sha256, []).append(path)
-    loaded: dict[str, DocumentResult | None] = {}
-    results = []
-    for path in sorted(index):
-        entry = index[path]
-        if entry.sha256 is None:
-            results.append(DocumentResult(file=entry.row or _lost(path)))
-            continue
-        if entry.sha256 not in loaded:
-            loaded[entry.sha256] = store.load_result(entry.sha256)
-        stored = loaded[entry.sha256]
-        if stored is None:
-            results.append(DocumentResult(file=_pending(path, entry.sha256)))
-            continue
-        original = _original(stored, holders[entry.sha256])
-        if path == original:
-            results.append(_as_file(stored, path, cached=entry.sha256 not in produced))
-        else:
-            results.append(DocumentResult(file=_duplicate(path, stored.file, original)))
-    return results
-
-
-def _original(stored: DocumentResult, holders: list[str]) -> str:
-    """The path a content's acts are listed under: the one processed if still given, else the first."""
-    return stored.file.path if stored.file.path in holders else holders[0]
-
-
-def _as_file(stored: DocumentResult, path: str, *, cached: bool) -> DocumentResult:
-    """The stored result as the result of ``path`` (a renamed or moved file keeps its acts)."""
-    file = stored.file.model_copy(update={"path": path, "cached": cached})
-    if path == stored.file.path:
-        return stored.model_copy(update={"file": file})
-    doc = Path(path).stem
-    acts = [act.model_copy(update={"doc": doc}) for act in stored.acts]
-    return stored.model_copy(update={"file": file, "acts": acts})
-
-
-def _duplicate(path: str, original: FileRow, original_path: str) -> FileRow:
-    return FileRow(
-        path=path,
-        sha256=original.sha256,
-        status="skipped",
-        error=f"same content as {original_path}: its acts are listed once, under that file",
-        error_code="duplicate",
-        media_type=original.media_type,
-        duplicate_of=original_path,
-    )
-
-
-def _pending(path: str, sha256: str) -> FileRow:
-    return FileRow(
-        path=path,
-        sha256=sha256,
-        status="skipped",
-        error="not processed yet: the run was interrupted — run the same command again to finish",
-        error_code="interrupted",
-    )
-
-
-def _lost(path: str) -> FileRow:
-    return FileRow(path=path, status="error", error="no record of this file", error_code="internal")

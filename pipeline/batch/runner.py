@@ -16,9 +16,10 @@ from pipeline.batch.cluster import run_dask
 from pipeline.batch.discover import Found
 from pipeline.batch.jobs import Outcome
 from pipeline.batch.options import BatchOptions
-from pipeline.batch.plan import Plan, assemble, fingerprint, index_entries, make_plan
+from pipeline.batch.plan import Plan, fingerprint, index_entries, make_plan
 from pipeline.batch.pool import PoolOptions, run_local
 from pipeline.batch.progress import BatchProgress
+from pipeline.batch.results import assemble, materialise
 from pipeline.batch.store import Header, IndexEntry, StateStore
 from pipeline.batch.summary import RunStats
 from pipeline.batch.worker import WorkerConfig
@@ -82,9 +83,7 @@ class BatchRun:
             log_level=options.log_level,
             running_dir=None if options.executor == "dask" else str(self._running_dir()),
         )
-        progress = BatchProgress(
-            len(plan.jobs), interactive=options.interactive, interval=options.progress_interval
-        )
+        progress = BatchProgress(len(plan.jobs), interactive=options.interactive, interval=options.progress_interval)
         with progress:
             self._progress = progress
             if options.executor == "dask":
@@ -104,7 +103,13 @@ class BatchRun:
         """Store one result (atomically) and report it."""
         for line in outcome.logs:
             logging.getLogger(line.logger).log(line.level, line.message)
-        header = Header(fingerprint=self.fingerprint, status=outcome.status, error_code=outcome.error_code)
+        header = Header(
+            fingerprint=self.fingerprint,
+            status=outcome.status,
+            error_code=outcome.error_code,
+            path=outcome.path,
+            media_type=outcome.media_type,
+        )
         self.store.save_result(outcome.sha256, header, outcome.payload)
         self.produced.add(outcome.sha256)
         self.stats.processed += 1
@@ -117,9 +122,10 @@ class BatchRun:
 
     def finish(self, *, interrupted: bool = False) -> RunSummary:
         """Rebuild the outputs from the store; return the writer's summary of the output folder."""
-        results = assemble(self.index, self.store, self.produced)
+        stored = assemble(self.index, self.store, self.produced)
         mine = set(self.paths)
-        self.stats.errors = sum(r.file.status == "error" for r in results if r.file.path in mine)
+        self.stats.errors = sum(stored.status_of(slot) == "error" for slot in stored.slots if slot.path in mine)
+        results = materialise(stored)
         self.stats.interrupted = interrupted
         self.stats.wall_seconds = time.monotonic() - self.started
         written = write_outputs(

@@ -62,6 +62,8 @@ class Header(BaseModel):
     fingerprint: str
     status: str
     error_code: str | None = None
+    path: str | None = None
+    media_type: str | None = None
 
 
 _INDEX = TypeAdapter(dict[str, IndexEntry])
@@ -198,6 +200,13 @@ class StateStore:
             raise output_error(error, path.parent) from error
         data = header.model_dump_json().encode() + b"\n" + payload.encode("utf-8") + b"\n"
         write_atomic(path, data)
+
+    def result_size(self, sha256: str) -> int:
+        """Bytes of a stored result (0 when there is none)."""
+        try:
+            return self.result_path(sha256).stat().st_size
+        except OSError:
+            return 0
 
     def load_result(self, sha256: str) -> DocumentResult | None:
         """The stored result of a content hash, or None."""

@@ -55,9 +55,7 @@ class RunStats:
         ]
         if self.peak_rss_kb:
             peak = max(self.peak_rss_kb.values()) / 1024
-            lines.append(
-                f"this run: peak memory of a worker {peak:.0f} MB ({len(self.peak_rss_kb)} worker(s))"
-            )
+            lines.append(f"this run: peak memory of a worker {peak:.0f} MB ({len(self.peak_rss_kb)} worker(s))")
         if self.interrupted:
             lines.append("interrupted: run the same command again to finish (done files are kept)")
         return lines
