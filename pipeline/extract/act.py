@@ -10,7 +10,7 @@ from pipeline.config import load_rules
 from pipeline.extract.found import Found
 from pipeline.extract.names import is_placeholder
 from pipeline.records import ActSpan
-from pipeline.textutil import fold, match_key, prefix_similarity
+from pipeline.textutil import fold, match_key
 
 _NUMBER_REACH = 400
 
@@ -55,14 +55,14 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
     agenda = (act.agenda_title or "").strip(" :")
     span = act.title_span
     start, end = (span.start, span.end) if span else (act.start, act.start)
-    if agenda and (not title or _truncated(title, agenda)):
+    if agenda and (not title or not _fuller(title, agenda)):
         return Found(agenda, start, end, "agenda-title")
     if not title or (is_placeholder(title) and len(match_key(title)) < 12):
         return None
     return Found(title, start, end, f"title-{act.title_source or 'heading'}")
 
 
-def _truncated(title: str, agenda: str) -> bool:
-    """The body's heading is the start of the agenda entry, cut short."""
-    key_title, key_agenda = match_key(title), match_key(agenda)
-    return len(key_title) < 0.85 * len(key_agenda) and prefix_similarity(title, agenda) >= 0.75
+def _fuller(title: str, agenda: str) -> bool:
+    """The body's heading says more than the agenda ('… du Conseil Municipal du 17 novembre 2023'):
+    keep it; otherwise the agenda's wording is the same title, typed once and often cleaner than OCR."""
+    return len(match_key(title)) > 1.15 * len(match_key(agenda))
