@@ -1,10 +1,14 @@
 """``delib run``: process files and folders into a dataset, resumably, in parallel.
 
+    discover → plan (hashes, reuse, duplicates) → pool | cluster → store → results → write
+
 Modules: :mod:`.discover` (walk the inputs), :mod:`.store` (state store keyed by
-content hash), :mod:`.plan` (what to process, what to reuse, how to rebuild the
-outputs), :mod:`.pool` (local process pool), :mod:`.cluster` (Dask),
-:mod:`.worker` (what runs in a worker), :mod:`.progress`, :mod:`.summary`,
-:mod:`.runner` (one run, start to end).
+content hash), :mod:`.plan` (what to process, what to reuse), :mod:`.results`
+(the outputs rebuilt from the store, in path order), :mod:`.pool` (local process
+pool), :mod:`.cluster` (Dask), :mod:`.worker` and :mod:`.guards` (what runs in a
+worker, and its limits), :mod:`.jobs` (what travels between them),
+:mod:`.progress`, :mod:`.summary`, :mod:`.options`, :mod:`.runner` (one run,
+start to end).
 """
 
 from __future__ import annotations
