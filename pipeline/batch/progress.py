@@ -38,12 +38,14 @@ class Counts:
         self.lock = threading.Lock()
 
     def add(self, outcome: Outcome) -> None:
+        """Count one finished file (thread-safe: the log ticker reads the counts)."""
         with self.lock:
             self.done += 1
             self.pages += outcome.pages
             self.errors += outcome.status == "error"
 
     def pages_per_second(self) -> float:
+        """Pages done per second since the start."""
         elapsed = time.monotonic() - self.started
         return self.pages / elapsed if elapsed > 0 else 0.0
 
@@ -55,6 +57,7 @@ class Counts:
         return elapsed / self.done * (self.total - self.done)
 
     def line(self) -> str:
+        """One progress line for logs."""
         eta = self.eta()
         left = "?" if eta is None else _duration(eta)
         return (

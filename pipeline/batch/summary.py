@@ -16,7 +16,9 @@ from typing import Protocol
 class HasLines(Protocol):
     """What the summary needs of ``pipeline.write.RunSummary``."""
 
-    def lines(self) -> list[str]: ...
+    def lines(self) -> list[str]:
+        """Human-readable lines."""
+        ...
 
 
 @dataclass
