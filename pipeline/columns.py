@@ -41,7 +41,8 @@ def split_columns(text: str) -> str:
 
 def _find_gutter(lines: list[str]) -> _Gutter | None:
     width = max((len(line) for line in lines), default=0)
-    if width < 50 or len(lines) < _MIN_GUTTER_LINES:
+    gapped = sum(1 for line in lines if "   " in line.strip())
+    if width < 50 or len(lines) < _MIN_GUTTER_LINES or gapped < _MIN_GUTTER_LINES:
         return None
     best: _Gutter | None = None
     best_score = 0

@@ -110,6 +110,7 @@ def siren_valid(siren: str | None) -> bool:
     return siren is not None and len(siren) == 9 and luhn_valid(siren)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, every run of non-alphanumerics a single space."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -53,9 +53,21 @@ def _fold_char(char: str) -> str:
     return base if base.isascii() or unicodedata.combining(base) == 0 else lowered
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first use of each character (translate runs in C)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, typography-folded copy of ``text`` with the same length."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def strip_accents(text: str) -> str:

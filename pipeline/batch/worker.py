@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import importlib
 import logging
 import os
 import resource
@@ -152,7 +151,8 @@ _READY: dict[str, bool] = {}
 
 
 def _prepare(config: WorkerConfig) -> None:
-    """Once per process: capture the pipeline's logs, load the language model."""
+    """Once per process: capture the pipeline's logs. The language model is loaded on first use
+    (``pipeline.extract.nlp.get_nlp`` is cached), once per worker, only by files that need it."""
     if _READY.get("done"):
         return
     _READY["done"] = True
@@ -160,24 +160,6 @@ def _prepare(config: WorkerConfig) -> None:
     package = logging.getLogger("pipeline")
     package.setLevel(config.log_level)
     package.addHandler(_CAPTURE)
-    _load_models()
-
-
-def _load_models() -> None:
-    """Load spaCy once per worker, through ``pipeline.extract.nlp.get_nlp`` when it exists."""
-    try:
-        module = importlib.import_module("pipeline.extract.nlp")
-    except ModuleNotFoundError as error:
-        if error.name != "pipeline.extract.nlp":
-            log.warning("cannot load the language model: %s", error)
-        return
-    get_nlp = getattr(module, "get_nlp", None)
-    if not callable(get_nlp):
-        return
-    try:
-        get_nlp()
-    except Exception as error:  # the files will fail one by one, with their own rows
-        log.warning("cannot load the language model: %s: %s", type(error).__name__, error)
 
 
 def _redirect_stderr(path: Path) -> None:

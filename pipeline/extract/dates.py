@@ -139,8 +139,10 @@ def _month_tokens(folded: str) -> list[tuple[int, int, int]]:
     for word in _WORD.finditer(folded):
         if word.start() in exact or not 4 <= len(word.group()) <= 10:
             continue
+        if not _looks_like_date_context(folded, word.start(), word.end()):
+            continue
         month = _fuzzy_month(word.group())
-        if month and _looks_like_date_context(folded, word.start(), word.end()):
+        if month:
             tokens.append((month, word.start(), word.end()))
     return sorted(tokens, key=lambda token: token[1])
 

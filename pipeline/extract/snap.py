@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.records import Member
@@ -18,7 +19,13 @@ def closest_member(name: str, members: list[Member], statuses: frozenset[str]) -
     if len(key) < _MIN_LETTERS or any(_same(name, candidate) for candidate in candidates):
         return None
     limit = min(2, len(key) // 5)
-    near = {candidate for candidate in candidates if min(_distance(key, form) for form in _forms(candidate)) <= limit}
+    near = {
+        candidate
+        for candidate in candidates
+        if any(
+            abs(len(form) - len(key)) <= limit and _distance(key, form, limit) <= limit for form in _forms(candidate)
+        )
+    }
     return near.pop() if len(near) == 1 else None
 
 
@@ -30,20 +37,23 @@ def _letters(name: str) -> str:
     return re.sub(r"[^a-z]", "", fold(name))
 
 
-def _forms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _forms(name: str) -> frozenset[str]:
     """The letters of a name in its order and with its first token moved last ('NOM Prénom' ↔ 'Prénom NOM')."""
     tokens = name.split()
     rotated = [*tokens[1:], *tokens[:1]]
     back = [*tokens[-1:], *tokens[:-1]]
-    return {_letters(" ".join(order)) for order in (tokens, rotated, back)}
+    return frozenset(_letters(" ".join(order)) for order in (tokens, rotated, back))
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of two short strings."""
+def _distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance of two short strings, or ``limit + 1`` as soon as it must exceed ``limit``."""
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         current = [i]
         for j, char_b in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
         previous = current
     return previous[-1]

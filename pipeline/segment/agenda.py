@@ -81,17 +81,15 @@ def continues_title(title: str, line: str) -> bool:
 
 def _comes_back(text: str, agenda: Agenda) -> bool:
     """At least half the entries (two at least) reappear as lines after the agenda."""
-    later = [match_key(line.text) for line in lines_of(text, agenda.end) if len(line.text.strip()) >= 6]
+    later = [match_key(line.text) for line in lines_of(text, agenda.end) if len(line.text.strip()) >= 12]
     found = 0
     for entry in agenda.entries:
         key = match_key(entry.title)
         if len(key) < 6:
             continue
-        if any(
-            key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85
-            for line in later
-            if len(line) >= 12
-        ):
+        words = set(key.split())
+        near = [line for line in later if len(words & set(line.split())) >= min(2, len(words))]
+        if any(key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85 for line in near):
             found += 1
     return found >= 1 and found * 2 >= len(agenda.entries)
 

@@ -83,8 +83,11 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         first = line.text[match.end() :] if kind == "numbered" else _NUMBER_PREFIX.sub("", line.text)
         title, end = _title_with_continuation(lines, index, first)
         return Heading(line.start, end, title.strip(" :–—-"), kind)
-    if rules().convention_title.match(folded_line) and _is_title_line(line.text) and _starts_upper(line.text) and not (
-        line.text.rstrip().endswith((".", ":")) and not line.text.isupper()
+    if (
+        rules().convention_title.match(folded_line)
+        and _is_title_line(line.text)
+        and _starts_upper(line.text)
+        and not (line.text.rstrip().endswith((".", ":")) and not line.text.isupper())
     ):
         title, end = _title_with_continuation(lines, index, line.text)
         return Heading(line.start, end, title.strip(" |;:_-"), "convention")

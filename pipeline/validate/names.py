@@ -6,6 +6,7 @@ surname alone or with initials ("BONNET", "MURCIA B.") matches the full name, as
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -47,6 +48,7 @@ class NameKey:
     initials: frozenset[str]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> NameKey:
     """Words of two letters or more, and initials, of ``name`` without civility or role."""
     tokens = fold(name).split()
