@@ -26,6 +26,8 @@ from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
+from pipeline.segment.rules import vote_positions
+from pipeline.textutil import fold
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,11 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         key = (span.session.start, span.session.end)
         if key not in sessions:
             sessions[key] = (
-                SessionFacts() if is_convention else read_session(raw, *key, whole=whole if single else None)
+                SessionFacts()
+                if is_convention
+                else read_session(
+                    raw, *key, whole=whole if single else None, preamble=_preamble(raw, span) if single else None
+                )
             )
         facts = sessions[key]
         year = facts.session_date.value.year if facts.session_date else None
@@ -121,6 +127,12 @@ def _snapped(name: str, found: Found[Any], facts: SessionFacts) -> Found[str]:
     if listed is None:
         return Found(name, found.start, found.end, found.method, found.repaired_from)
     return Found(listed, found.start, found.end, f"{found.method}+present-list", name)
+
+
+def _preamble(raw: str, span: ActSpan) -> tuple[int, int]:
+    """A lone act's text before its decision, where its attendance lists may be."""
+    votes = vote_positions(fold(raw[span.start : span.end]))
+    return (0, span.start + votes[0][0] if votes else len(raw))
 
 
 def _default_role(body: Found[tuple[str, str]] | None) -> str | None:

@@ -99,7 +99,7 @@ def is_placeholder(text: str) -> bool:
 def clean_name(raw: str) -> str | None:
     """A name as written, without civility, role, list punctuation; None if it is not a name."""
     text = re.sub(r"\s+", " ", raw).strip()
-    text = re.sub(r"^(?:qui|et|de|à|a)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:(?:procuration|pouvoir|mandat)s?\s+de\s+|qui\s+|et\s+|de\s+|à\s+|a\s+)", "", text, flags=re.I)
     text = strip_civility(text)
     text = re.sub(r"\s+qui\s*$", "", text)
     text = strip_role(text)

@@ -26,6 +26,12 @@ _HARD_STOP = re.compile(
 )
 
 
+#: A line that states one proxy on its own: "Procuration de Mme X à M. Y.", "Pouvoir de M. X à Mme Y ;".
+_PROXY_LINE = re.compile(r"(?m)^[ \t>*-]*(?:procuration|pouvoir|mandat)s?\s+(?:de|donne(?:e)?\s+par)\s[^\n]+$")
+#: A commune or a group in parentheses after a name: "M. Jean-Claude DUSSOL (Le Change)".
+_PLACE_IN_PARENTHESES = re.compile(r"\(\s*[A-ZÀ-Ý][^()]{0,60}\)")
+
+
 @dataclass(frozen=True)
 class ProxyClause:
     """One proxy found in the text: names as written, and the span of the clause."""
@@ -67,6 +73,12 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
         bare = section.kind == "proxies"
         table = _table_rows(text, section.start, section.end) if bare else []
         clauses.extend(table or _clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
+    covered = [(clause.start, clause.end) for clause in clauses]
+    folded = fold(text[start:end])
+    for line in _PROXY_LINE.finditer(folded):
+        line_start, line_end = start + line.start(), start + line.end()
+        if not any(line_start <= a < line_end for a, _ in covered):
+            clauses.extend(_clauses_in(text, line_start, line_end, list_mode=True, allow_bare=True))
     unique: dict[tuple[str, str], ProxyClause] = {}
     for clause in sorted(clauses, key=lambda c: c.start):
         unique.setdefault((fold(clause.giver), fold(clause.holder)), clause)
@@ -88,8 +100,8 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
     for index, connector in enumerate(connectors):
         left_from = connectors[index - 1].end if index else 0
         right_to = connectors[index + 1].start if index + 1 < len(connectors) else len(folded)
-        left = _last_segment(text, start + left_from, start + connector.start)
-        right = _first_segment(text, start + connector.end, start + right_to)
+        left = _last_segment(_without_places(text), start + left_from, start + connector.start)
+        right = _first_segment(_without_places(text), start + connector.end, start + right_to)
         before, after = split_names(left), split_names(right)
         if not before or not after:
             continue
@@ -165,3 +177,9 @@ def snap_to_lists(clauses: list[ProxyClause], members: list[Member]) -> list[Pro
         )
         for clause in clauses
     ]
+
+
+@functools.lru_cache(maxsize=8)
+def _without_places(text: str) -> str:
+    """``text`` with parenthesised places after names blanked out (same length)."""
+    return _PLACE_IN_PARENTHESES.sub(lambda match: " " * len(match.group()), text)

@@ -43,9 +43,17 @@ def _context_patterns() -> dict[str, re.Pattern[str]]:
     return {key: re.compile(data[key]) for key in ("urgency", "second_convocation", "departures")}
 
 
-def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | None = None) -> SessionFacts:
-    """Read a session header ``text[start:end]``; labelled dates and names may also be found in
-    ``whole`` (the whole document, for a file holding a single act: a "Nota" at the end)."""
+def read_session(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    whole: tuple[int, int] | None = None,
+    preamble: tuple[int, int] | None = None,
+) -> SessionFacts:
+    """Read a session header ``text[start:end]``. For a file holding a single act, labelled dates and
+    names may also be found in ``whole`` (a "Nota" at the end), and the attendance anywhere in
+    ``preamble`` (the text before the decision: lists may follow the "Objet")."""
     wide = whole or (start, end)
     facts = SessionFacts()
     facts.session_date = fields.session_date(text, start, end) or (whole and fields.session_date(text, *whole))
@@ -61,9 +69,7 @@ def read_session(text: str, start: int, end: int, *, whole: tuple[int, int] | No
     facts.collectivity = fields.collectivity(
         text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None
     )
-    _read_attendance(facts, text, start, end)
-    if whole and not has_attendance(facts):
-        _read_attendance(facts, text, *whole)
+    _read_attendance(facts, text, *(preamble or (start, end)))
     folded = fold(text[wide[0] : wide[1]])
     patterns = _context_patterns()
     facts.urgency = bool(patterns["urgency"].search(fold(text[start:end])))
