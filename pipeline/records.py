@@ -156,6 +156,7 @@ class ActSpan(Record):
     title_span: Span | None = None
     title_source: str | None = Field(default=None, description="How the title was found (objet, numbered, agenda…)")
     agenda_title: str | None = Field(default=None, description="The matching agenda entry, when there is an agenda")
+    number: str | None = Field(default=None, description="A number the heading itself carries (a table of acts)")
     annexes: list[Span] = Field(default_factory=list)
 
 

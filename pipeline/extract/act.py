@@ -27,6 +27,8 @@ def _rules() -> dict[str, Any]:
 
 def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
     """'Délibération N° 2025-02-10', '(délib. 2025/02/11)', 'DELIBERATION N° 10 - …' near the title."""
+    if act.number and act.title_span:
+        return Found(act.number, act.title_span.start, act.title_span.end, "table-number")
     title_end = act.title_span.end if act.title_span else act.start
     start, end = act.lead_start, min(act.end, title_end + _NUMBER_REACH)
     folded = fold(text[start:end])

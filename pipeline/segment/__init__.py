@@ -113,6 +113,7 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
                 title_span=Span(start=heading.start, end=heading.end),
                 title_source=heading.kind,
                 agenda_title=heading.agenda_title,
+                number=heading.number,
             )
         )
         previous_end = item.end

@@ -21,7 +21,7 @@ _PROSE_START = re.compile(
 )
 
 
-_NUMBER_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+n\s*[°o]?\s*\S+\s+[-–—]\s+", re.IGNORECASE)
+_NUMBER_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n\s*[°o]?\s*)?\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Heading:
     kind: str
     agenda_title: str | None = None
     score: float = 0.0
+    number: str | None = None
 
 
 def find_headings(
@@ -49,13 +50,31 @@ def find_headings(
         if (headings and line.start < headings[-1].end) or match_key(line.text) in furniture:
             continue
         heading = (
-            _procedure_heading(folded, line)
+            _table_row_heading(folded, line)
+            or _procedure_heading(folded, line)
             or _pattern_heading(text, folded, lines, index)
             or _agenda_heading(text, lines, index, agenda, used)
         )
         if heading:
             headings.append(heading)
     return headings
+
+
+def _table_row_heading(folded: str, line: Line) -> Heading | None:
+    """A row of a table of acts ('2024-32 | Budget – DM n° 1 | Adoptée (17 voix pour, 2 contre)'):
+    one act per row, its title the longest cell, its number the cell that is a number."""
+    cells = line.text.split("\t")
+    if len(cells) < 2:
+        return None
+    folded_cells = [fold(cell) for cell in cells]
+    if not any(pattern.search(cell) for cell in folded_cells[1:] for pattern in rules().vote_markers):
+        return None
+    numbers = [cell.strip() for cell in cells if re.fullmatch(r"\s*(?:n°\s*)?\d[\w/.-]*\s*", cell, re.IGNORECASE)]
+    texts = [cell.strip() for cell in cells if not re.fullmatch(r"[\d\W]*", cell.strip())]
+    title = max(texts[:-1] or texts, key=len) if texts else ""
+    if len(title) < 8:
+        return None
+    return Heading(line.start, line.end, title, "table_row", number=numbers[0] if numbers else None)
 
 
 def _procedure_heading(folded: str, line: Line) -> Heading | None:
