@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.extract import session_facts as facts_module
 from pipeline.extract.act import act_object, deliberation_number
 from pipeline.extract.context import act_context, document_findings
+from pipeline.extract.counts import find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.registry import lookup
@@ -82,6 +83,8 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["members_present"] = facts_module.present_count(facts)
     values["members_voting"] = facts_module.count(facts, "members_voting")
     values["proxies_count"] = facts_module.proxies_count(facts)
+    if not single:
+        values.update(_item_counts(raw, span))
     own_president = item_president(raw, span.start, span.end) if not single else None
     president = own_president or facts.president
     values["president"] = _snapped(president.value.name, president, facts) if president else None
@@ -127,6 +130,29 @@ def _snapped(name: str, found: Found[Any], facts: SessionFacts) -> Found[str]:
     if listed is None:
         return Found(name, found.start, found.end, found.method, found.repaired_from)
     return Found(listed, found.start, found.end, f"{found.method}+present-list", name)
+
+
+_ITEM_COUNT_REACH = 400
+_ITEM_COUNT_FIELDS = {
+    "members_in_office": "members_in_office",
+    "members_present": "members_present",
+    "members_voting": "members_voting",
+    "proxies_count": "proxies_count",
+}
+
+
+def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
+    """Counts an item states for itself under its heading ('(Présents : 36 – Votants : 42)'): a member
+    arrived or left, so they replace the session's for this act."""
+    start = span.title_span.end if span.title_span else span.start
+    votes = vote_positions(fold(raw[start : span.end]))
+    end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
+    found = find_counts(raw, start, end)
+    return {
+        field: Found(found[key].value, found[key].start, found[key].end, "item-count")
+        for key, field in _ITEM_COUNT_FIELDS.items()
+        if key in found
+    }
 
 
 def _preamble(raw: str, span: ActSpan) -> tuple[int, int]:
