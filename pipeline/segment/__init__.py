@@ -107,7 +107,7 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
                 kind="deliberation",
                 start=item.start,
                 end=item.end,
-                lead_start=previous_end,
+                lead_start=last_vote_end if acts else previous_end,
                 session=session,
                 title=heading.title or None,
                 title_span=Span(start=heading.start, end=heading.end),
