@@ -71,7 +71,9 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values: dict[str, Found[Any] | None] = {}
     registered = lookup(stamp.siren.value) if stamp.siren else None
     body = facts.body or (body_in(raw, span.start, span.end) if span.kind == "deliberation" else None)
-    collectivity = _collectivity(facts, stamp, registered) or _commune_named_in(raw, body)
+    collectivity = (
+        _collectivity(facts, stamp, registered) or _commune_named_in(raw, body) if span.kind == "deliberation" else None
+    )
     values["collectivity_name"] = _first(collectivity, 0)
     values["collectivity_kind"] = _collectivity_kind(collectivity, body, registered)
     values["body"] = _first(body, 0)

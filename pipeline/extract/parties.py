@@ -59,6 +59,10 @@ def convention_parties(
         authorised = _authorised(text, start, end, own)
         if authorised:
             return authorised
+    for start, end in spans:
+        represented = _represented_parties(text, start, end)
+        if represented:
+            return represented
     if title and _rules()["convention_word"].search(fold(title)):
         return _named_organisation(text, spans[0], title, own)
     return None
@@ -85,6 +89,28 @@ def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | Non
         return None
     parties = [party for party in (first, second) if party is not None]
     return Found(parties, start + opening.start(), start + block_end, "convention-between")
+
+
+def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] | None:
+    """A contract without ENTRE/ET: each paragraph naming a body 'représenté(e) par X, Gérant' is a party,
+    named by the paragraph's first line ('Commune de …', 'SARL …')."""
+    folded = fold(text[start:end])
+    parties = []
+    first = last = None
+    for match in _rules()["represented_by"].finditer(folded):
+        paragraph = folded.rfind("\n\n", 0, match.start())
+        name_line = text[start + paragraph + 2 if paragraph >= 0 else start :].split("\n", 1)[0]
+        if match.start() - (paragraph + 2) > 400:
+            continue
+        representative, role = _representative(text[start + match.end() : start + match.end() + 200])
+        party = Party(name=party_name(name_line), representative=representative, role=role)
+        if party.name:
+            parties.append(party)
+            first = first if first is not None else start + match.start()
+            last = start + match.end()
+    if len(parties) < 2 or first is None or last is None:
+        return None
+    return Found(parties, first, last, "convention-represented")
 
 
 def _party(text: str, start: int, end: int) -> Party | None:
