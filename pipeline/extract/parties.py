@@ -58,7 +58,7 @@ def convention_parties(
     for start, end in spans:
         authorised = _authorised(text, start, end, own)
         if authorised:
-            return authorised
+            return _with_title_partner(authorised, title, own)
     for start, end in spans:
         represented = _represented_parties(text, start, end)
         if represented:
@@ -89,6 +89,22 @@ def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | Non
         return None
     parties = [party for party in (first, second) if party is not None]
     return Found(parties, start + opening.start(), start + block_end, "convention-between")
+
+
+def _with_title_partner(found: Found[list[Party]], title: str | None, own: SelfParty) -> Found[list[Party]]:
+    """'approuve la convention … et autorise le maire à la signer' names no partner; a title
+    'CONVENTION DE DÉNEIGEMENT AVEC LE GAEC DU PUY GRIOU' does."""
+    if not title or any(party.name != own.name for party in found.value):
+        return found
+    match = _rules()["with_partner"].search(fold(title))
+    if match is None:
+        return found
+    raw = title[match.start("partner") : match.end("partner")]
+    stop = _rules()["partner_stop"].search(fold(raw))
+    name = party_name(raw[: stop.start()] if stop else raw)
+    if name is None:
+        return found
+    return Found([Party(name=name), *found.value], found.start, found.end, found.method + "+title")
 
 
 def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] | None:

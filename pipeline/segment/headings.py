@@ -119,6 +119,8 @@ def _numbered_title_ok(line: str, title_start: int) -> bool:
     number = line[:title_start].strip()
     if not title or not title[0].isupper() or len(line) > 200 or not _wordy(title):
         return False
+    if number[:1] in "abcdefgh" and number[:1] and len(number.rstrip(" /).°-")) == 1:
+        return len(title) <= 100 and not title.rstrip().endswith((",", ";"))
     return number[:1].isdigit() or number[:1].isupper() or number.lower().startswith("point")
 
 

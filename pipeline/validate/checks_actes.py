@@ -86,8 +86,7 @@ def check_actes_id_date(act: ActRecord, rules: LegalRules) -> list[Finding]:
             finding(
                 "ACTES_ID_DATE",
                 "warning",
-                f"La date de l'identifiant ACTES ({fr_date(parsed.date)}) "
-                f"suit l'envoi en préfecture ({fr_date(sent)})",
+                f"La date de l'identifiant ACTES ({fr_date(parsed.date)}) suit l'envoi en préfecture ({fr_date(sent)})",
                 "prefecture_act_id",
                 "prefecture_sent_date",
             )
@@ -142,9 +141,7 @@ def _siren_findings(act: ActRecord, parsed: ActesId | None) -> list[Finding]:
             )
         ]
     if act.siren is not None and not siren_valid(act.siren):
-        return [
-            finding("ACTES_ID_SIREN", "error", f"Le SIREN {act.siren} ne passe pas la clé de Luhn", "siren")
-        ]
+        return [finding("ACTES_ID_SIREN", "error", f"Le SIREN {act.siren} ne passe pas la clé de Luhn", "siren")]
     if act.siren is not None and parsed is not None and act.siren != parsed.siren:
         return [
             finding(

@@ -72,17 +72,10 @@ def _quorum_doubts(act: ActRecord, present: int) -> list[tuple[int, str]]:
         doubts.append((1, "le président, absent des listes, manque peut-être au décompte"))
     proxies = proxies_known(act)
     no_substitutes = act.context.substitutes_count is None and not substitutes(act)
-    if (
-        act.collectivity_kind in ("epci", "syndicat")
-        and no_substitutes
-        and act.members_voting
-        and proxies is not None
-    ):
+    if act.collectivity_kind in ("epci", "syndicat") and no_substitutes and act.members_voting and proxies is not None:
         seated = act.members_voting - proxies - present
         if seated > 0:
-            doubts.append(
-                (seated, f"les votants laissent supposer {seated} suppléants présents non décomptés")
-            )
+            doubts.append((seated, f"les votants laissent supposer {seated} suppléants présents non décomptés"))
     return doubts
 
 
@@ -140,11 +133,7 @@ def check_count_votants(act: ActRecord, rules: LegalRules) -> list[Finding]:
     context = act.context
     fields = ("members_voting", "members_present", "proxies_count")
     if context.departures_mentioned or context.non_voting_mentioned:
-        reason = (
-            "des arrivées ou départs"
-            if context.departures_mentioned
-            else "des élus ne prenant pas part au vote"
-        )
+        reason = "des arrivées ou départs" if context.departures_mentioned else "des élus ne prenant pas part au vote"
         return [finding("COUNT_VOTANTS", "warning", f"{message} ; le document mentionne {reason}", *fields)]
     doubt = _votants_doubt(act, voting - expected)
     if doubt:

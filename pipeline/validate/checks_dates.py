@@ -43,13 +43,9 @@ def _ordinary_delay(rule: ConvocationRule | None, days: int, text: str) -> list[
         return []
     floor = rule.floor if rule.floor is not None else rule.jours_francs
     if days < floor:
-        message = (
-            f"Délai de convocation insuffisant : {text} ({floor} jours francs au moins pour {rule.label}"
-        )
+        message = f"Délai de convocation insuffisant : {text} ({floor} jours francs au moins pour {rule.label}"
         return [finding("CONVOCATION_DELAY", "error", f"{message}, {rule.article})", *_FIELDS)]
-    message = (
-        f"Délai de convocation de {text} : {rule.floor_note} ({rule.jours_francs} jours francs requis sinon"
-    )
+    message = f"Délai de convocation de {text} : {rule.floor_note} ({rule.jours_francs} jours francs requis sinon"
     return [finding("CONVOCATION_DELAY", "warning", f"{message}, {rule.article})", *_FIELDS)]
 
 

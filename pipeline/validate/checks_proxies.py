@@ -77,8 +77,7 @@ def check_proxy_max(act: ActRecord, rules: LegalRules) -> list[Finding]:
             finding(
                 "PROXY_MAX",
                 severity,
-                f"{holder.name} détient {len(holder.givers)} pouvoirs "
-                f"(de {', '.join(holder.givers)}) : {rule}{doubt}",
+                f"{holder.name} détient {len(holder.givers)} pouvoirs (de {', '.join(holder.givers)}) : {rule}{doubt}",
                 "proxies",
             )
         )
@@ -108,8 +107,7 @@ def check_proxy_holder_present(act: ActRecord, rules: LegalRules) -> list[Findin
                 finding(
                     "PROXY_HOLDER_PRESENT",
                     severity,
-                    f"{proxy.holder}, porteur du pouvoir de "
-                    f"{proxy.giver}, figure parmi les absents ({_ARTICLE})",
+                    f"{proxy.holder}, porteur du pouvoir de {proxy.giver}, figure parmi les absents ({_ARTICLE})",
                     "proxies",
                 )
             )
@@ -139,8 +137,7 @@ def check_proxy_giver_absent(act: ActRecord, rules: LegalRules) -> list[Finding]
                 finding(
                     "PROXY_GIVER_ABSENT",
                     severity,
-                    f"{proxy.giver} donne pouvoir à {proxy.holder} "
-                    f"mais figure parmi les présents ({_ARTICLE})",
+                    f"{proxy.giver} donne pouvoir à {proxy.holder} mais figure parmi les présents ({_ARTICLE})",
                     "proxies",
                 )
             )

@@ -118,9 +118,7 @@ CHECKS: tuple[Check, ...] = (
         "jours francs entre convocation et séance : 3 (< 3 500 hab.), 5 (≥ 3 500 hab., EPCI), 1 (urgence)",
         "L2121-11, L2121-12, L5211-1",
     ),
-    Check(
-        "SECRETARY", check_secretary, "warning", "un secrétaire de séance est nommé et présent", "L2121-15"
-    ),
+    Check("SECRETARY", check_secretary, "warning", "un secrétaire de séance est nommé et présent", "L2121-15"),
     Check(
         "DATE_ORDER",
         check_date_order,
@@ -132,16 +130,14 @@ CHECKS: tuple[Check, ...] = (
         "TRANSMISSION",
         check_transmission,
         "warning",
-        "une délibération sans transmission en préfecture (ou avec un « Envoi simulé ») n'est pas "
-        "établie exécutoire",
+        "une délibération sans transmission en préfecture (ou avec un « Envoi simulé ») n'est pas établie exécutoire",
         "L2131-1, L2131-2",
     ),
     Check(
         "ACTES_ID_FORMAT",
         check_actes_id_format,
         "warning",
-        "l'identifiant ACTES se lit DDD-SIREN-AAAAMMJJ-NUMERO-NN (département existant, nature DE, AR, AI, "
-        "CC, BF, AU)",
+        "l'identifiant ACTES se lit DDD-SIREN-AAAAMMJJ-NUMERO-NN (département existant, nature DE, AR, AI, CC, BF, AU)",
         "S2LOW",
     ),
     Check(
