@@ -27,9 +27,9 @@ from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
+from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
 from pipeline.textutil import fold
-from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 
 log = logging.getLogger(__name__)
 
