@@ -167,7 +167,7 @@ def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
     """Who presides a body when the record does not say: the mayor, or the president."""
     if body is None:
         return None
-    return "Maire" if body.value[1] == "commune" else "Président"
+    return {"commune": "Maire", None: None}.get(body.value[1], "Président")
 
 
 def _first(found: Found[tuple[str, str]] | None, index: int) -> Found[str] | None:
@@ -207,6 +207,6 @@ def _collectivity_kind(
 ) -> Found[str] | None:
     if collectivity:
         return _first(collectivity, 1)
-    if body:
+    if body and body.value[1]:
         return _first(body, 1)
     return None

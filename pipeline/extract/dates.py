@@ -84,7 +84,10 @@ def find_dates(
 def first_date_after(
     text: str, position: int, *, within: int = 80, reference_year: int | None = None
 ) -> DateMatch | None:
-    """The first date starting within ``within`` characters after ``position``; dateparser as last resort."""
+    """The first date starting within ``within`` characters after ``position`` (blanks skipped);
+    dateparser as last resort."""
+    while position < len(text) and text[position].isspace():
+        position += 1
     window_end = min(len(text), position + within + 40)
     for date in find_dates(text, position, window_end, reference_year=reference_year):
         if date.start - position <= within:

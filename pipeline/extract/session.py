@@ -185,7 +185,9 @@ def collectivity(text: str, start: int, end: int, *, body_kind: str | None = Non
     if not found:
         return None
     agreeing = [item for item in found if body_kind is not None and item.value[1] == body_kind]
-    located = [item for item in found if item.value[1] not in ("departement", "region") or body_kind == item.value[1]]
+    located = [
+        item for item in found if item.value[1] not in ("departement", "region") or body_kind in (item.value[1], None)
+    ]
     pool = agreeing or located
     return min(pool, key=lambda item: item.start) if pool else None
 

@@ -57,13 +57,22 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
     for _, _, chunk in chunks:
         for field, value in _chunk_counts(chunk).items():
             counts.setdefault(field, value)
-    with_counts = [chunk for _, _, chunk in chunks if _chunk_counts(chunk)]
-    unanimous = any(_rules()["unanimous"].search(chunk) for chunk in (with_counts or [c for _, _, c in chunks]))
+    unanimous = any(_rules()["unanimous"].search(chunk) for _, _, chunk in chunks) and not any(
+        _contradicts_unanimity(chunk) for _, _, chunk in chunks
+    )
     majority = any(_rules()["majority"].search(chunk) for _, _, chunk in chunks)
     adopted = any(_rules()["adopted"].search(chunk) for _, _, chunk in chunks)
     rejected = any(_rules()["rejected"].search(chunk) for _, _, chunk in chunks)
     vote = _decide(unanimous, majority, adopted, rejected, counts)
     return VoteReading(vote, chunks[0][0], chunks[-1][1])
+
+
+def _contradicts_unanimity(chunk: str) -> bool:
+    """Counts with votes against or abstentions, in a statement that does not itself say unanimity
+    ('déjà voté à l'unanimité' … 'Vote de la motion : 12 votes pour / 2 abstentions')."""
+    counts = _chunk_counts(chunk)
+    dissent = counts.get("against", 0) > 0 or counts.get("abstention", 0) > 0
+    return dissent and not _rules()["unanimous"].search(chunk)
 
 
 def _chunk_counts(chunk: str) -> dict[str, int]:
