@@ -58,7 +58,8 @@ def convention_parties(
     for start, end in spans:
         authorised = _authorised(text, start, end, own)
         if authorised:
-            return _with_title_partner(authorised, title, own)
+            completed = _with_organisation(_with_title_partner(authorised, title, own), text, (start, end), own)
+            return completed if len(completed.value) > 1 else None
     for start, end in spans:
         represented = _represented_parties(text, start, end)
         if represented:
@@ -105,6 +106,23 @@ def _with_title_partner(found: Found[list[Party]], title: str | None, own: SelfP
     if name is None:
         return found
     return Found([Party(name=name), *found.value], found.start, found.end, found.method + "+title")
+
+
+def _with_organisation(
+    found: Found[list[Party]], text: str, span: tuple[int, int], own: SelfParty
+) -> Found[list[Party]]:
+    """'Autorise le Maire à signer la convention' with no partner named: the body the item names
+    ('le centre de gestion du Gard', 'l'association X'), if it names one."""
+    if any(party.name != own.name for party in found.value):
+        return found
+    candidates = [m for pattern in _rules()["organisations"] for m in pattern.finditer(text, *span)]
+    if not candidates:
+        return found
+    first = min(candidates, key=lambda match: match.start())
+    name = party_name(first.group(0))
+    if name is None:
+        return found
+    return Found([Party(name=name), *found.value], found.start, found.end, found.method + "+organisation")
 
 
 def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] | None:
