@@ -1,10 +1,13 @@
 """Text layers of PDF pages: lines in the order they sit on the page, and stamp detection.
 
 pypdfium2 gives the characters in content-stream order (63× faster than pdfplumber,
-same characters). We group pdfium's own text lines by their position so that the text
-reads like the page: top to bottom, left to right, fragments far apart on one line
-(table cells, a header in two columns) separated by a tab, as in the text seeds
-("Conseillers en exercice\tPrésents\tVotants" then "27\t20\t27").
+same characters). We cut them into fragments (runs of characters on one line, split
+where a wide gap separates them) and lay them out with
+:mod:`pipeline.read.reading_order`: side-by-side text columns (a margin column beside
+the body) one after the other, the left one first; each column top to bottom, fragments
+on one line (table cells, a header in two columns) joined by a tab when far apart, as in
+the text seeds ("Conseillers en exercice\tPrésents\tVotants" then "27\t20\t27"); a
+blank line where the pitch between two lines shows a paragraph break.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pypdfium2 as pdfium
 
 from pipeline.config import load_rules
 from pipeline.errors import ConfigError
+from pipeline.read import reading_order as order
 
 #: Characters pdfium inserts or that carry no text.
 _GENERATED = {"\r", "\n", "\x00"}
@@ -42,10 +46,16 @@ class Fragment:
     right: float
     top: float
     char_width: float
+    baseline: float | None = None
 
     @property
     def height(self) -> float:
         return self.top - self.bottom
+
+    def box(self) -> order.Box:
+        """The fragment's box with y growing downwards (as :mod:`reading_order` wants)."""
+        base = self.bottom if self.baseline is None else self.baseline
+        return order.Box(left=self.left, top=-self.top, right=self.right, bottom=-self.bottom, baseline=-base)
 
 
 def layer_text(page: pdfium.PdfPage) -> str:
@@ -55,7 +65,7 @@ def layer_text(page: pdfium.PdfPage) -> str:
         fragments = _fragments(textpage)
     finally:
         textpage.close()
-    return lay_out(fragments)
+    return lay_out(fragments, page_width=page.get_width())
 
 
 def _fragments(textpage: pdfium.PdfTextPage) -> list[Fragment]:
@@ -108,41 +118,60 @@ def _close(fragments: list[Fragment], chars: list[str], boxes: list[Box]) -> Non
                 right=right,
                 top=max(box[3] for box in boxes),
                 char_width=max(widths[len(widths) // 2], 1.0),
+                baseline=sorted(box[1] for box in boxes)[len(boxes) // 2],
             )
         )
     chars.clear()
     boxes.clear()
 
 
-def lay_out(fragments: list[Fragment]) -> str:
-    """Group fragments into visual lines (top to bottom) and join each line left to right."""
+def lay_out(fragments: list[Fragment], *, page_width: float | None = None) -> str:
+    """Fragments in reading order: columns, then lines top to bottom, a blank line between paragraphs."""
     if not fragments:
         return ""
     heights = sorted(fragment.height for fragment in fragments)
     median = max(heights[len(heights) // 2], 1.0)
     flat = [fragment for fragment in fragments if fragment.height <= TALL * median]
     tall = [fragment for fragment in fragments if fragment.height > TALL * median]
-    lines: list[list[Fragment]] = []
-    for fragment in sorted(flat, key=lambda item: -item.top):
-        line = _line_for(fragment, lines)
-        if line is None:
-            lines.append([fragment])
-        else:
-            line.append(fragment)
-    texts = [_join(line) for line in lines]
+    columns = [_lines(region) for region in _regions(flat, page_width or max(f.right for f in flat))]
+    starts = order.paragraph_starts([[_line_box(line) for line in column] for column in columns])
+    texts: list[str] = []
+    for column, flags in zip(columns, starts, strict=True):
+        for line, start in zip(column, flags, strict=True):
+            if start and texts:
+                texts.append("")
+            texts.append(_join(line))
     texts.extend(fragment.text for fragment in tall)
     return "\n".join(texts)
 
 
-def _line_for(fragment: Fragment, lines: list[list[Fragment]]) -> list[Fragment] | None:
-    # Only the last few lines can hold a fragment sorted by descending top.
-    for line in reversed(lines[-3:]):
-        top = max(item.top for item in line)
-        bottom = min(item.bottom for item in line)
-        overlap = min(top, fragment.top) - max(bottom, fragment.bottom)
-        if overlap >= 0.5 * min(top - bottom, fragment.height):
-            return line
-    return None
+def _regions(fragments: list[Fragment], width: float) -> list[list[Fragment]]:
+    """The whole page, or the fragments above, left of, right of and below a column gutter."""
+    boxes = [fragment.box() for fragment in fragments]
+    for gutter in order.find_gutters(boxes, page_width=width):
+        regions = [gutter.region(box) for box in boxes]
+        sides = [[box for box, where in zip(boxes, regions, strict=True) if where == side] for side in range(4)]
+        if order.is_column_split(_line_boxes(sides[order.LEFT]), _line_boxes(sides[order.RIGHT])):
+            return [
+                [fragment for fragment, where in zip(fragments, regions, strict=True) if where == side]
+                for side in range(4)
+            ]
+    return [fragments]
+
+
+def _lines(fragments: list[Fragment]) -> list[list[Fragment]]:
+    """Visual lines of one region, top to bottom, each left to right."""
+    boxes = [fragment.box() for fragment in fragments]
+    return [[fragments[index] for index in row] for row in order.rows(boxes, level=False)]
+
+
+def _line_boxes(boxes: list[order.Box]) -> list[order.Box]:
+    return [order.row_box(boxes, row) for row in order.rows(boxes, level=False)]
+
+
+def _line_box(line: list[Fragment]) -> order.Box:
+    boxes = [fragment.box() for fragment in line]
+    return order.row_box(boxes, range(len(boxes)))
 
 
 def _join(line: list[Fragment]) -> str:

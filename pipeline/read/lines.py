@@ -1,11 +1,13 @@
 """OCR lines: Tesseract's TSV parsed into lines of :class:`Word` s, and the page text they make.
 
-``Page.text`` keeps the layout: words joined by spaces, lines by newlines, a blank
-line between paragraphs (Tesseract's blocks and paragraphs).
+``Page.text`` keeps the layout: words joined by spaces, table cells on one line by tabs,
+lines by newlines, a blank line between paragraphs. Tesseract's own blocks and paragraphs
+tag the lines as parsed; :mod:`pipeline.read.arrange` then puts them in reading order.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -16,14 +18,35 @@ from pipeline.records import Word
 
 @dataclass(frozen=True)
 class Line:
-    """One OCR line: its words (boxes in page pixels) and the paragraph it belongs to."""
+    """One OCR line: its words (boxes in page pixels) and the paragraph it belongs to.
+
+    ``cells`` holds the indices of the words that start a new table cell (a tab before).
+    """
 
     words: tuple[Word, ...]
     paragraph: tuple[int, ...]
+    cells: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
-        return " ".join(word.text for word in self.words)
+        parts: list[str] = []
+        for index, word in enumerate(self.words):
+            if index:
+                parts.append("\t" if index in self.cells else " ")
+            parts.append(word.text)
+        return "".join(parts)
+
+    def cell_words(self) -> list[tuple[Word, ...]]:
+        """The words of each cell, left to right (one cell for a plain line)."""
+        bounds = [0, *sorted(set(self.cells) - {0}), len(self.words)]
+        return [self.words[start:end] for start, end in itertools.pairwise(bounds) if end > start]
+
+    def with_words(self, words: tuple[Word, ...] | list[Word]) -> Line:
+        """This line with other words; a cell still starts at each word that started one."""
+        starts = [self.words[index] for index in self.cells]
+        new = tuple(words)
+        cells = tuple(i for i, word in enumerate(new) if i and any(word is start for start in starts))
+        return Line(words=new, paragraph=self.paragraph, cells=cells)
 
     @property
     def left(self) -> int:
@@ -48,13 +71,27 @@ class Line:
 
 @dataclass
 class OcrPage:
-    """What OCR made of one page image."""
+    """What OCR made of one page image.
+
+    ``gutter`` is the left edge of a column gutter found by :mod:`pipeline.read.arrange`
+    (deskewed pixels) and ``skew`` the page's slope: the gutter's edge at height ``y`` is
+    at ``gutter - skew * y`` on the page image.
+    """
 
     lines: list[Line]
     width: int
     height: int
     notes: list[str] = field(default_factory=list)
     timed_out: bool = False
+    gutter: float | None = None
+    skew: float = 0.0
+
+    def column_edge(self, x: float, y: float) -> float | None:
+        """The page-image x of the gutter at height ``y`` when ``x`` lies left of it, else None."""
+        if self.gutter is None:
+            return None
+        edge = self.gutter - self.skew * y
+        return edge if x < edge else None
 
     @property
     def text(self) -> str:
@@ -62,11 +99,7 @@ class OcrPage:
 
     def words(self) -> list[Word]:
         """Every word, with ``line`` set to its line's index on the page."""
-        return [
-            word.model_copy(update={"line": index})
-            for index, line in enumerate(self.lines)
-            for word in line.words
-        ]
+        return [word.model_copy(update={"line": index}) for index, line in enumerate(self.lines) for word in line.words]
 
     def mean_confidence(self) -> float | None:
         confs = [word.conf for line in self.lines for word in line.words if word.conf >= 0]

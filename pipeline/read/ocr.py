@@ -1,9 +1,10 @@
 """OCR of one page image with its repairs.
 
-One Tesseract pass (``settings.ocr.psm``), then two cheap repairs that only cost
-more when they find something: counts printed far right of their label
+One Tesseract pass (``settings.ocr.psm``); its lines are put in reading order
+(:mod:`pipeline.read.arrange`: columns, rows, paragraphs); then two cheap repairs that
+only cost more when they find something: counts printed far right of their label
 (:mod:`pipeline.read.margin`) and ink that no recognised word covers
-(:mod:`pipeline.read.coverage`).
+(:mod:`pipeline.read.coverage`), whose recovered lines are put in order again.
 """
 
 from __future__ import annotations
@@ -13,33 +14,31 @@ import logging
 import numpy as np
 
 from pipeline.config import Settings
-from pipeline.read import coverage, engine, margin
+from pipeline.read import arrange, coverage, engine, margin
 from pipeline.read.lines import OcrPage, parse_tsv
 from pipeline.records import Page
 
 log = logging.getLogger(__name__)
 
 
-def ocr_image(
-    gray: np.ndarray, settings: Settings, *, dpi: int | None, timeout: float, label: str
-) -> OcrPage:
+def ocr_image(gray: np.ndarray, settings: Settings, *, dpi: int | None, timeout: float, label: str) -> OcrPage:
     """OCR a grayscale page image (2-D uint8 array) with the repairs; ``label`` is "doc pN"."""
     height, width = gray.shape
     data = engine.run(gray, settings, psm=settings.ocr.psm, dpi=dpi, timeout=timeout, label=label)
     if data is None:
         note = f"OCR gave up after {timeout:.0f} s (page_timeout): page left empty"
         return OcrPage(lines=[], width=width, height=height, notes=[note], timed_out=True)
-    page = OcrPage(lines=parse_tsv(data), width=width, height=height)
+    page = arrange.arrange(OcrPage(lines=parse_tsv(data), width=width, height=height), label=label)
     if settings.ocr.margin_counts:
         page = margin.repair(page, gray, settings, dpi=dpi, label=label)
     if settings.ocr.coverage_check:
-        page = coverage.repair(page, gray, settings, dpi=dpi, label=label)
+        repaired = coverage.repair(page, gray, settings, dpi=dpi, label=label)
+        if repaired is not page:
+            page = arrange.arrange(repaired, label=label)
     return page
 
 
-def to_page(
-    number: int, ocr: OcrPage, *, dpi: int | None, notes: list[str], layer_text: str | None = None
-) -> Page:
+def to_page(number: int, ocr: OcrPage, *, dpi: int | None, notes: list[str], layer_text: str | None = None) -> Page:
     """The :class:`Page` record of an OCRed page (``layer_text`` keeps a text layer it replaced)."""
     return Page(
         number=number,
