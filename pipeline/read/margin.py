@@ -5,8 +5,8 @@ number so far from its label that Tesseract's automatic segmentation (psm 3)
 either loses it or reads it as a stray word elsewhere. For every OCR line that
 ends with ":" or with a count label (``models/read_count_labels.yaml``) and no
 number, we look at the strip to the right of the label on the same line band;
-when it holds ink, Tesseract reads just that strip as one line of digits (psm 7)
-and the number is appended to the label's line. Stray words inside the strip
+the strips that hold ink are read as digits, all of a page's strips in one
+Tesseract call, and each number is appended to its label's line. Stray words inside the strip
 (the same number misread) are dropped. Lines without such a label cost nothing.
 """
 
@@ -21,8 +21,9 @@ import numpy as np
 
 from pipeline.config import Settings, load_rules
 from pipeline.errors import ConfigError
-from pipeline.read import engine, ink
-from pipeline.read.lines import Line, OcrPage, parse_tsv
+from pipeline.read import ink
+from pipeline.read.lines import Line, OcrPage
+from pipeline.read.stack import read_stacked
 from pipeline.records import Word
 
 log = logging.getLogger(__name__)
@@ -63,48 +64,57 @@ def _label_part(line: Line) -> Line:
     """The line without a trailing misread number ("en exercice : il" → "en exercice :")."""
     last = line.words[-1].text
     if len(line.words) > 1 and _CONFUSABLE.fullmatch(last) and not last.isdigit():
-        return Line(words=line.words[:-1], paragraph=line.paragraph)
+        return line.with_words(line.words[:-1])
     return line
 
 
 def repair(page: OcrPage, gray: np.ndarray, settings: Settings, *, dpi: int | None, label: str) -> OcrPage:
-    """Append to each label line the number found right of it; note every repair."""
+    """Append to each label line the number found right of it; note every repair.
+
+    All the strips of the page are read together (:mod:`pipeline.read.stack`): digits only
+    first, then, for the strips still unread, any characters with look-alikes mapped.
+    """
     candidates = [index for index, line in enumerate(page.lines) if wants_value(line)]
     if not candidates:
         return page
     threshold = ink.page_threshold(gray)
+    strips: dict[int, tuple[int, int, int, int]] = {}
+    crops: dict[int, tuple[np.ndarray, int, int]] = {}
+    for index in candidates:
+        strip = _strip(page, index, gray.shape[1])
+        crop = _crop(gray, strip, threshold) if strip is not None else None
+        if strip is not None and crop is not None:
+            strips[index], crops[index] = strip, crop
+    found = _read_numbers({index: crop[0] for index, crop in crops.items()}, settings, dpi=dpi, label=label)
     added: dict[int, Word] = {}
     dropped: set[tuple[int, int]] = set()
     notes: list[str] = []
-    for index in candidates:
-        strip = _strip(page, index, gray.shape[1])
-        if strip is None:
-            continue
-        found = _read_strip(gray, strip, threshold, settings, dpi=dpi, label=label)
-        if found is None:
-            continue
-        added[index] = found
-        dropped |= _inside(page, strip, exclude=index)
+    for index, (text, conf) in sorted(found.items()):
+        top, bottom, left, _ = strips[index]
+        x0, x1 = crops[index][1], crops[index][2]
+        added[index] = Word(text=text, left=left + x0, top=top, width=x1 - x0, height=bottom - top, conf=conf, line=0)
+        dropped |= _inside(page, strips[index], exclude=index)
         line = page.lines[index]
         kept = len(_label_part(line).words)
         dropped |= {(index, position) for position in range(kept, len(line.words))}
-        notes.append(f"margin count: read {found.text} right of {_label_part(line).text!r}")
-        log.info(
-            "%s: margin count %s right of %r (was %r)", label, found.text, _label_part(line).text, line.text
-        )
+        notes.append(f"margin count: read {text} right of {_label_part(line).text!r}")
+        log.info("%s: margin count %s right of %r (was %r)", label, text, _label_part(line).text, line.text)
     if not added:
         return page
     return replace(page, lines=_rebuild(page.lines, added, dropped), notes=[*page.notes, *notes])
 
 
 def _strip(page: OcrPage, index: int, width: int) -> tuple[int, int, int, int] | None:
-    """(top, bottom, left, right) of the search strip right of line ``index``, or None."""
+    """(top, bottom, left, right) of the search strip right of line ``index`` (within its column), or None."""
     line = _label_part(page.lines[index])
     height = line.height
     pad = max(2, height // 4)
     top, bottom = max(0, line.top - pad), line.bottom + pad
     left = line.right + max(2, height // 3)
     right = min(width, line.right + int(MAX_REACH * height))
+    edge = page.column_edge(line.right, (top + bottom) / 2)
+    if edge is not None:  # a count sits in its label's column
+        right = min(right, int(edge))
     for other_index, other in enumerate(page.lines):
         if other_index == index:
             continue
@@ -124,15 +134,8 @@ def _substantial(word: Word, line: Line) -> bool:
     return len(word.text) >= 4 or len(line.words) >= 3
 
 
-def _read_strip(
-    gray: np.ndarray,
-    strip: tuple[int, int, int, int],
-    threshold: int,
-    settings: Settings,
-    *,
-    dpi: int | None,
-    label: str,
-) -> Word | None:
+def _crop(gray: np.ndarray, strip: tuple[int, int, int, int], threshold: int) -> tuple[np.ndarray, int, int] | None:
+    """The strip's ink (ruled lines erased), padded, and its x range in the strip; None when empty."""
     top, bottom, left, right = strip
     crop = gray[top:bottom, left:right].copy()
     mask = crop < threshold
@@ -145,37 +148,34 @@ def _read_strip(
         return None
     x0, x1 = columns[0][0], columns[-1][1]
     pad = (bottom - top) // 2
-    image = np.pad(crop[:, x0:x1], pad, constant_values=255)
-    found = _read_number(image, settings, dpi=dpi, label=label)
-    if found is None:
-        return None
-    text, conf = found
-    return Word(text=text, left=left + x0, top=top, width=x1 - x0, height=bottom - top, conf=conf, line=0)
+    return np.pad(crop[:, x0:x1], pad, constant_values=255), x0, x1
 
 
-def _read_number(
-    image: np.ndarray, settings: Settings, *, dpi: int | None, label: str
-) -> tuple[str, float] | None:
-    """Read one number: digits only first; else any characters, mapping look-alikes ("il" → "11")."""
+def _read_numbers(
+    images: dict[int, np.ndarray], settings: Settings, *, dpi: int | None, label: str
+) -> dict[int, tuple[str, float]]:
+    """The number read in each image: digits only first; else any characters, look-alikes mapped."""
+    found: dict[int, tuple[str, float]] = {}
     for whitelist in (True, False):
+        pending = [index for index in images if index not in found]
         extra = ("tessedit_char_whitelist=0123456789",) if whitelist else ()
-        data = engine.run(
-            image,
-            settings,
-            psm=7,
-            dpi=dpi,
-            timeout=settings.ocr.page_timeout,
-            extra=extra,
-            label=f"{label} margin",
+        lines = read_stacked(
+            [images[index] for index in pending], settings, psm=6, dpi=dpi, extra=extra, label=f"{label} margin"
         )
-        words = [word for line in parse_tsv(data or {}) for word in line.words]
-        raw = "".join(word.text for word in words)
-        text = raw.translate(_LOOK_ALIKES) if _CONFUSABLE.fullmatch(raw) else raw
-        if words and _NUMBER.fullmatch(text):
-            conf = float(np.mean([word.conf for word in words]))
-            if conf >= MIN_CONF:
-                return text, round(conf, 2)
-    return None
+        for index, image_lines in zip(pending, lines, strict=True):
+            number = _number([word for line in image_lines for word in line.words])
+            if number is not None:
+                found[index] = number
+    return found
+
+
+def _number(words: list[Word]) -> tuple[str, float] | None:
+    raw = "".join(word.text for word in words)
+    text = raw.translate(_LOOK_ALIKES) if _CONFUSABLE.fullmatch(raw) else raw
+    if not words or not _NUMBER.fullmatch(text):
+        return None
+    conf = float(np.mean([word.conf for word in words]))
+    return (text, round(conf, 2)) if conf >= MIN_CONF else None
 
 
 def _inside(page: OcrPage, strip: tuple[int, int, int, int], *, exclude: int) -> set[tuple[int, int]]:
@@ -199,5 +199,5 @@ def _rebuild(lines: list[Line], added: dict[int, Word], dropped: set[tuple[int, 
         if index in added:
             words.append(added[index])
         if words:
-            rebuilt.append(Line(words=tuple(words), paragraph=line.paragraph))
+            rebuilt.append(line.with_words(words))
     return rebuilt
