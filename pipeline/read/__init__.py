@@ -41,9 +41,7 @@ def read_document(path: Path, settings: Settings, *, sha256: str | None = None) 
         pages = image.to_pages(path, settings, deadline=deadline)
     else:
         pages = text.to_pages(path, settings)
-    log.info(
-        "%s: %s, %d page(s), %d by OCR", path.name, media, len(pages), sum(p.source == "ocr" for p in pages)
-    )
+    log.info("%s: %s, %d page(s), %d by OCR", path.name, media, len(pages), sum(p.source == "ocr" for p in pages))
     return Document(
         path=str(path),
         doc=path.stem,

@@ -34,9 +34,7 @@ def pgm_bytes(gray: np.ndarray) -> bytes:
     return b"P5\n%d %d\n255\n" % (width, height) + np.ascontiguousarray(gray, dtype=np.uint8).tobytes()
 
 
-def tesseract_options(
-    settings: Settings, *, psm: int, dpi: int | None, extra: tuple[str, ...] = ()
-) -> list[str]:
+def tesseract_options(settings: Settings, *, psm: int, dpi: int | None, extra: tuple[str, ...] = ()) -> list[str]:
     """Command-line options of one call (language apart)."""
     options = ["--psm", str(psm), "-c", f"thresholding_method={settings.ocr.thresholding_method}"]
     if dpi:

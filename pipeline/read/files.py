@@ -34,9 +34,7 @@ def check_file(path: Path, *, max_bytes: int) -> int:
     except OSError as error:
         raise _os_error(path, error) from error
     if path.is_dir():
-        raise UnsupportedFileError(
-            f"{path.name} is a directory, not a file", remedy="give the files inside it"
-        )
+        raise UnsupportedFileError(f"{path.name} is a directory, not a file", remedy="give the files inside it")
     if not path.is_file():
         raise UnsupportedFileError(f"{path.name} is not a regular file (device, pipe or socket)")
     if not os.access(path, os.R_OK):

@@ -48,9 +48,7 @@ def _frames(
 ) -> Iterator[Frame]:
     count = getattr(image, "n_frames", 1)
     if count > settings.limits.max_pages:
-        raise ResourceLimitError(
-            f"{path.name} has {count} frames, above the limit of {settings.limits.max_pages}"
-        )
+        raise ResourceLimitError(f"{path.name} has {count} frames, above the limit of {settings.limits.max_pages}")
     for index, frame in enumerate(ImageSequence.Iterator(image)):
         deadline.check(index + 1)
         width, height = frame.size

@@ -17,9 +17,7 @@ def otsu_threshold(gray: np.ndarray) -> int:
     background = total - weight
     valid = (weight > 0) & (background > 0)
     between = np.zeros(256)
-    between[valid] = (mean[-1] * weight[valid] / total - mean[valid]) ** 2 / (
-        weight[valid] * background[valid]
-    )
+    between[valid] = (mean[-1] * weight[valid] / total - mean[valid]) ** 2 / (weight[valid] * background[valid])
     return int(np.argmax(between)) + 1
 
 

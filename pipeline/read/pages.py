@@ -15,9 +15,7 @@ Prepared = TypeVar("Prepared")
 Result = TypeVar("Result")
 
 
-def pipelined(
-    items: Iterator[Prepared], work: Callable[[Prepared], Result], *, ahead: bool = True
-) -> Iterator[Result]:
+def pipelined(items: Iterator[Prepared], work: Callable[[Prepared], Result], *, ahead: bool = True) -> Iterator[Result]:
     """``work(item)`` for each item, preparing the next item while the current one is worked on."""
     if not ahead:
         for item in items:

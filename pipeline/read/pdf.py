@@ -120,9 +120,7 @@ def check_pages(pdf: pdfium.PdfDocument, count: int, settings: Settings, name: s
             )
 
 
-def _jobs(
-    pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, deadline: Deadline
-) -> Iterator[PageJob]:
+def _jobs(pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, deadline: Deadline) -> Iterator[PageJob]:
     for index in range(count):
         deadline.check(index + 1)
         label = f"{doc} p{index + 1}"
@@ -136,9 +134,7 @@ def _jobs(
             page.close()
 
 
-def _prepare(
-    page: pdfium.PdfPage, number: int, label: str, settings: Settings, deadline: Deadline
-) -> PageJob:
+def _prepare(page: pdfium.PdfPage, number: int, label: str, settings: Settings, deadline: Deadline) -> PageJob:
     layer = layout.layer_text(page)
     chars = layout.meaningful_chars(layer)
     job = PageJob(number=number, label=label, layer=layer)
@@ -149,7 +145,9 @@ def _prepare(
     log.info("%s: text layer %s (%d characters): OCR", label, reason, chars)
     width, height = page.get_size()
     scale, notes = raster.render_scale(width, height, settings)
-    image = raster.render(page, scale)
+    image = raster.native_scan(page, settings.ocr.dpi) if not notes else None
+    if image is None:
+        image = raster.render(page, scale)
     job.image = raster.despeckle(image) if settings.ocr.despeckle else image
     job.dpi = round(scale * 72)
     job.timeout = max(1.0, min(settings.ocr.page_timeout, deadline.remaining()))

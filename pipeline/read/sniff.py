@@ -65,8 +65,7 @@ def sniff(path: Path, head: bytes) -> str:
         return _TEXT_SUFFIXES[suffix]
     if _looks_like_html(head):
         raise UnsupportedFileError(
-            f"{path.name} is an HTML/XML page, not a {_expected(suffix)}"
-            " (often an error page saved by a download)",
+            f"{path.name} is an HTML/XML page, not a {_expected(suffix)} (often an error page saved by a download)",
             remedy="download the real document again",
         )
     if suffix == ".pdf":
@@ -109,6 +108,4 @@ def _suffixes_of(media: str) -> set[str]:
 
 
 def _expected(suffix: str) -> str:
-    return {".pdf": "PDF", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image"}.get(
-        suffix, "document"
-    )
+    return {".pdf": "PDF", ".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image"}.get(suffix, "document")
