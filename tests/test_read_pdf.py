@@ -11,6 +11,7 @@ from read_helpers import (
     encrypted_pdf,
     pikepdf_zero_page,
     replay_settings,
+    replayed,
     sized_pdf,
     truncated_pdf,
     zero_page_pdf,
@@ -48,9 +49,7 @@ def test_pdf_born_digital_keeps_text_layer(path):
             continue
         assert page.source == "text_layer"
         content_order = raw[page.number - 1].get_textpage().get_text_range()
-        ratio = difflib.SequenceMatcher(
-            None, _words(content_order), _words(page.text), autojunk=False
-        ).ratio()
+        ratio = difflib.SequenceMatcher(None, _words(content_order), _words(page.text), autojunk=False).ratio()
         assert ratio > 0.97, f"p{page.number}"
 
 
@@ -79,9 +78,7 @@ def test_pdf_layer_lines_read_like_the_page(name, number, expected):
 
 
 def test_pdf_image_page_in_born_digital_file_is_ocred():
-    document = read_document(
-        SAMPLES / "real" / "couthenans_CR_conseil_municipal_28_10_2022.pdf", replay_settings()
-    )
+    document = read_document(SAMPLES / "real" / "couthenans_CR_conseil_municipal_28_10_2022.pdf", replay_settings())
     assert [page.source for page in document.pages] == ["text_layer", "text_layer", "ocr", "text_layer"]
     assert "text layer empty" in document.pages[2].notes[0]
 
@@ -92,7 +89,7 @@ def test_pdf_image_page_in_born_digital_file_is_ocred():
     ids=["pv-2023-12", "pv-2023-11"],
 )
 def test_pdf_stamp_only_layer_is_ocred_and_kept(name):
-    document = read_document(SAMPLES / "real" / name, replay_settings())
+    document = replayed(SAMPLES / "real" / name)
     for page in document.pages:
         assert page.source == "ocr"
         assert page.layer_text is not None

@@ -117,9 +117,7 @@ def test_read_document_sha256_matches_hashlib():
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    data=st.binary(max_size=3000), suffix=st.sampled_from([".pdf", ".txt", ".md", ".png", ".jpg", ".tif", ""])
-)
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".pdf", ".txt", ".md", ".png", ".jpg", ".tif", ""]))
 def test_sniff_arbitrary_bytes_only_typed_errors(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"
     path.write_bytes(data)
