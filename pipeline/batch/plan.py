@@ -10,16 +10,18 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline.batch.discover import Found, row
 from pipeline.batch.jobs import RETRY_CODES, Job
 from pipeline.batch.store import IndexEntry, StateStore
-from pipeline.config import Settings
+from pipeline.config import MODELS_DIR, Settings
 from pipeline.errors import UnreadableFileError
 
 log = logging.getLogger(__name__)
@@ -39,13 +41,30 @@ class Plan:
 
 
 def fingerprint(settings: Settings) -> str:
-    """A short hash of the package version and the settings that shape results."""
+    """A short hash of what shapes results: package version and code, rules data, settings.
+
+    A file done by other code or other rules is done again on the next run, without ``--force``.
+    """
     try:
         version = importlib.metadata.version("delib")
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
     shaping = settings.model_dump_json(exclude=_UNFINGERPRINTED)
-    return hashlib.sha256(f"{version}\n{shaping}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{version}\n{_code_digest()}\n{shaping}".encode()).hexdigest()[:16]
+
+
+@functools.cache
+def _code_digest() -> str:
+    """A hash of the package's Python files and of the rules folder (models/)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    files = [("pipeline", path) for path in package.rglob("*.py")]
+    files += [("models", path) for path in MODELS_DIR.rglob("*") if path.is_file()]
+    for root, path in sorted(files):
+        base = package if root == "pipeline" else MODELS_DIR
+        digest.update(f"{root}/{path.relative_to(base)}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def index_entries(found: list[Found], previous: dict[str, IndexEntry], *, rehash: bool) -> dict[str, IndexEntry]:
@@ -80,7 +99,11 @@ def _sha256(path: str) -> str:
 
 
 def make_plan(entries: dict[str, IndexEntry], store: StateStore, print_: str, *, force: bool) -> Plan:
-    """One job per content that has no reusable result, in path order."""
+    """One job per content that has no reusable result, biggest files first.
+
+    Starting the long files first keeps every worker busy to the end of the batch
+    (a big scan started last would run alone); the outputs are sorted by path anyway.
+    """
     plan = Plan(paths=sorted(entries))
     seen: set[str] = set()
     for path in plan.paths:
@@ -96,4 +119,5 @@ def make_plan(entries: dict[str, IndexEntry], store: StateStore, print_: str, *,
             plan.cached += 1
         else:
             plan.jobs.append(Job(sha256=sha256, path=path))
+    plan.jobs.sort(key=lambda job: -(entries[job.path].size or 0))
     return plan
