@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from pipeline.extract import session
+from pipeline.extract.act import act_object
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.vote import read_vote
+from pipeline.records import ActSpan, Span
 
 
 @pytest.mark.parametrize(
@@ -172,6 +174,14 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             id="title-acronym",
         ),
         pytest.param("Vu la convention avec l'État du 3 mars 2020,", None, None, id="recital-is-not-a-party"),
+        pytest.param(
+            "VU le décret n° 85-603 ;\nsigner une convention de prestation de service avec le SDIS pour les "
+            "contrôles\n\nLe conseil municipal après en avoir délibéré\nautorise Monsieur le Maire à conclure la "
+            "convention correspondante avec le Centre de gestion du Gard annexée à la présente délibération,",
+            None,
+            [("Centre de gestion du Gard", None, None), ("Hasnon", "André DESMEDT", "Maire")],
+            id="operative-clause-before-preamble",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -271,4 +281,31 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
 )
 def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, str]) -> None:
     found = session.collectivity(text, 0, len(text), body_kind=body_kind)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "agenda", "expected"),
+    [
+        pytest.param(
+            "Approbation du procès-verbal du Conseil Municipal du 22 septembre 2023",
+            "Approbation du procès-verbal du 22 septembre 2023",
+            "Approbation du procès-verbal du Conseil Municipal du 22 septembre 2023",
+            id="fuller-body-heading",
+        ),
+        pytest.param(
+            "Adhésion au service = Partenariat CNRACL et RovaÉ ee je 21122028",
+            "Adhésion au service Partenariat CNRACL et Invalidité",
+            "Adhésion au service Partenariat CNRACL et Invalidité",
+            id="stamp-debris-is-not-fuller",
+        ),
+        pytest.param("Budget primitif", "Budget primitif 2024", "Budget primitif 2024", id="agenda-wording"),
+    ],
+)
+def test_object_prefers_agenda_unless_body_says_more(title: str, agenda: str, expected: str) -> None:
+    span = Span(start=0, end=0)
+    act = ActSpan(
+        index=0, kind="deliberation", start=0, end=10, lead_start=0, session=span, title=title, agenda_title=agenda
+    )
+    found = act_object("", act)
     assert found is not None and found.value == expected

@@ -70,6 +70,55 @@ Personne ne prenant la parole, il est passé au vote
 Vote : Unanimité
 """
 
+POINTS = """Ordre du jour
+Approbation du procès-verbal du 22 septembre 2023
+Conditions de facturation eau et assainissement 2024
+Carrière de Vers
+
+Approbation du procès-verbal du 22 septembre 2023
+Vote : Unanimité
+
+Conditions de facturation eau et assainissement 2024
+Monsieur le Maire propose le maintien des 2 périodes.
+
+1- Maintien des 2 périodes : estivale : juin à septembre
+
+2 - Maintien du prix du m3 d'eau assainie à 1.02 €.
+
+3 - Facturation estivale :
+1ère tranche 0 m3 à 80 m3 1.40 €/m3
+
+Vote : Unanimité
+
+Enquête publique relative à la demande d'autorisation de la carrière
+Vu le dossier,
+Le conseil municipal émet un avis favorable.
+Vote : 3 ABSTENTIONS / 7 POUR
+
+M57- Décision Modificative n° 1
+Dépenses d'investissement : 1020 €
+Vote : Unanimité
+"""
+
+MARGIN_OBJET = """Ordre du jour
+M14 - Taux d'imposition des taxes locales - 2021
+M14 - Budget Primitif 2021
+
+M14 - Taux d'imposition des taxes locales - 2021
+Monsieur le Maire explique les nouvelles modalités.
+\f
+Objet :
+
+31 mars 2021
+
+Taxe foncière bâti 39.11 %
+Vote : à l'unanimité
+
+M14 - Budget Primitif 2021
+Recettes 301 394.00 €
+Vote : à l'unanimité
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "kind", "titles"),
@@ -128,7 +177,34 @@ Vote : Unanimité
             id="arrete-is-other",
         ),
         pytest.param("The quick brown fox jumps over the lazy dog.", "other", [], id="english-gives-nothing"),
+        pytest.param(
+            POINTS,
+            "deliberation",
+            [
+                "Approbation du procès-verbal du 22 septembre 2023",
+                "Conditions de facturation eau et assainissement 2024",
+                "Carrière de Vers",
+                None,
+            ],
+            id="numbered-points-of-one-item-and-unheaded-blocks",
+        ),
+        pytest.param(
+            MARGIN_OBJET,
+            "deliberation",
+            ["M14 - Taux d'imposition des taxes locales - 2021", "M14 - Budget Primitif 2021"],
+            id="margin-objet-with-a-date-is-no-heading",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:
     assert _segment(text) == (kind, titles)
+
+
+def test_unheaded_block_is_titled_by_its_first_paragraph() -> None:
+    document = Document(
+        path="x.txt", doc="x", sha256="0", media_type="text/plain", pages=[Page(number=1, source="text", text=POINTS)]
+    )
+    acts = segment(clean(document)).acts
+    assert acts[2].title == "Enquête publique relative à la demande d'autorisation de la carrière"
+    assert acts[2].agenda_title == "Carrière de Vers"
+    assert (acts[3].title, acts[3].agenda_title) == ("M57- Décision Modificative n° 1", None)

@@ -1,7 +1,8 @@
 """``make eval``: run the pipeline on every rendering of the samples and score each against its gold.
 
 Renderings: the seeds as text, as raw markdown, as born-digital PDF, as medium and heavy scans;
-the real records that have gold; the written test records (``samples/written/``, when present).
+the real records that have gold; the written test records (``samples/written/``) and the
+held-out records written blind to the code (``samples/holdout/``), when present.
 Each runs with ``delib run`` into ``output/eval/<name>/`` and is scored against the gold
 documents that have an input file there. Writes ``output/eval/report.md`` and ``scores.json``
 and prints the summary, the targets of issue 3 (PASS/FAIL) and the per-field table.
@@ -55,6 +56,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("scanned-heavy", "scanned-heavy", "gold/seeds.jsonl"),
     Rendering("real", "real", "gold/real.jsonl"),
     Rendering("written", "written", "written/gold.jsonl"),
+    Rendering("holdout", "holdout", "holdout/gold.jsonl"),
 )
 
 
@@ -64,9 +66,7 @@ def input_files(folder: Path, docs: set[str]) -> dict[str, Path]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES and path.stem in docs:
             if path.stem in found:
-                log.warning(
-                    "%s: several inputs for document %s; using %s", folder, path.stem, found[path.stem]
-                )
+                log.warning("%s: several inputs for document %s; using %s", folder, path.stem, found[path.stem])
                 continue
             found[path.stem] = path
     return found
@@ -189,9 +189,7 @@ def selected(only: str | None) -> list[Rendering]:
     known = {r.name: r for r in RENDERINGS}
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise UsageError(
-            f"unknown rendering(s) {', '.join(unknown)}", remedy=f"choose among {', '.join(known)}"
-        )
+        raise UsageError(f"unknown rendering(s) {', '.join(unknown)}", remedy=f"choose among {', '.join(known)}")
     return [known[name] for name in names]
 
 
@@ -226,9 +224,7 @@ def main(args: argparse.Namespace) -> int:
 
 def cli(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m pipeline.evaluate.make_eval``."""
-    parser = argparse.ArgumentParser(
-        prog="make eval", description=__doc__.split("\n\n")[0] if __doc__ else None
-    )
+    parser = argparse.ArgumentParser(prog="make eval", description=__doc__.split("\n\n")[0] if __doc__ else None)
     configure(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

@@ -62,7 +62,8 @@ def _seed_targets(rendering: str, accuracy: float, *, headerless: bool) -> list[
 
 #: Issue 3's "done when": seeds text (raw markdown too) and digital ≥ 98 %, scanned ≥ 95 %,
 #: scanned-heavy ≥ 90 %, proxies F1 ≥ 0.97 on every seed rendering, no hallucinated value on
-#: the headerless seed; real ≥ 90 % with proxies F1 ≥ 0.9; written records ≥ 98 %.
+#: the headerless seed; real ≥ 90 % with proxies F1 ≥ 0.9; written records ≥ 98 %. The held-out
+#: records stand for unseen real ones: the real-record floors apply.
 TARGETS: tuple[Target, ...] = (
     *_seed_targets("text", 0.98, headerless=True),
     *_seed_targets("seeds", 0.98, headerless=True),
@@ -72,6 +73,8 @@ TARGETS: tuple[Target, ...] = (
     Target("real", "accuracy", 0.90),
     Target("real", "proxies_f1", 0.90),
     Target("written", "accuracy", 0.98),
+    Target("holdout", "accuracy", 0.90),
+    Target("holdout", "proxies_f1", 0.90),
 )
 
 

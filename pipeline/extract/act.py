@@ -66,5 +66,10 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
 
 def _fuller(title: str, agenda: str) -> bool:
     """The body's heading says more than the agenda ('… du Conseil Municipal du 17 novembre 2023'):
-    keep it; otherwise the agenda's wording is the same title, typed once and often cleaner than OCR."""
-    return len(match_key(title)) > 1.15 * len(match_key(agenda))
+    keep it; otherwise the agenda's wording is the same title, typed once and often cleaner than OCR.
+    A body heading lengthened by stamp debris while losing the agenda's words is not fuller."""
+    if len(match_key(title)) <= 1.15 * len(match_key(agenda)):
+        return False
+    agenda_words = [word for word in match_key(agenda).split() if len(word) >= 3]
+    title_words = set(match_key(title).split())
+    return sum(word in title_words for word in agenda_words) >= 0.9 * len(agenda_words)

@@ -196,12 +196,19 @@ def party_name(raw: str) -> str | None:
 
 
 def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[Party]] | None:
-    """A decision on a convention ('d'approuver la convention … avec X', 'autorise le Maire à signer…')."""
+    """A decision on a convention ('d'approuver la convention … avec X', 'autorise le Maire à signer…').
+
+    Clauses after the operative words ('après en avoir délibéré', 'décide') come first: a preamble
+    may cite another convention."""
     folded = fold(text[start:end])
     partners: list[Party] = []
     signatory: str | None = None
     first: tuple[int, int] | None = None
-    for match in _rules()["authorisation"].finditer(folded):
+    operative = _OPERATIVE.search(folded)
+    matches = list(_rules()["authorisation"].finditer(folded))
+    if operative is not None:
+        matches.sort(key=lambda match: match.start() < operative.start())
+    for match in matches:
         sentence = (_sentence_start(folded, match.start()), _sentence_end(folded, match.end()))
         if re.match(r"\s*(?:vu|considerant|attendu)\b", folded[sentence[0] : sentence[0] + 20]):
             continue
@@ -217,6 +224,9 @@ def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[P
     name = own.name or _self_from_group(text, start, end, partners)
     parties = [*partners, _self_party(own, name, signatory)]
     return Found(parties, start + first[0], start + first[1], "convention-decision")
+
+
+_OPERATIVE = re.compile(r"apres\s+en\s+avoir\s+delibere|(?<![a-z])decide(?![a-z])")
 
 
 def _sentence_start(folded: str, position: int) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Span
 from pipeline.segment.agenda import Agenda, find_agenda
-from pipeline.segment.headings import Heading, find_headings
+from pipeline.segment.headings import Heading, block_title, find_headings
 from pipeline.segment.rules import is_non_act_title, is_procedural, rules, vote_positions
 from pipeline.textutil import fold, lines_of
 
@@ -39,6 +39,7 @@ def segment(text: CleanText) -> Segmentation:
     agenda = find_agenda(raw, folded)
     headings = find_headings(raw, folded, agenda, frozenset(text.furniture))
     votes = vote_positions(folded)
+    headings = _drop_inner_points(headings, votes)
     headings = _add_unheaded_blocks(raw, folded, headings, votes, agenda)
     items = _items(headings, votes, len(raw))
     acts = _acts(raw, folded, items, agenda)
@@ -70,6 +71,31 @@ def segment(text: CleanText) -> Segmentation:
         annexes=[whole] if kind == "convention" else [],
     )
     return Segmentation(kind=kind, acts=[act], header=Span(start=0, end=start))
+
+
+#: Headings that name an item for sure; numbered lines under them may be points of its decision.
+_NAMING_KINDS = frozenset({"agenda", "objet", "objet_line"})
+
+
+def _drop_inner_points(headings: list[Heading], votes: list[tuple[int, int]]) -> list[Heading]:
+    """Numbered points inside one item are not items: under an agenda entry or an 'Objet :', two or
+    more numbered lines ('1- Maintien des 2 périodes', '2 - Maintien du prix…') with no vote before
+    the last of them belong to that item (points voted one by one each have their vote)."""
+    kept: list[Heading] = []
+    index = 0
+    while index < len(headings):
+        heading = headings[index]
+        kept.append(heading)
+        index += 1
+        if heading.kind not in _NAMING_KINDS:
+            continue
+        following = index
+        while following < len(headings) and headings[following].kind == "numbered":
+            following += 1
+        points = headings[index:following]
+        if len(points) >= 2 and not any(heading.start <= vote[0] < points[-1].start for vote in votes):
+            index = following
+    return kept
 
 
 def _items(headings: list[Heading], votes: list[tuple[int, int]], length: int) -> list[_Item]:
@@ -159,22 +185,31 @@ def _add_unheaded_blocks(
             continue
         if not any(heading.start < previous[0] for heading in added):
             continue
-        first = next((line for line in lines_of(raw, previous[1], current[0]) if line.text.strip()), None)
-        if first is None or first.start >= current[0]:
+        after_vote = raw.find("\n", previous[1], current[0])
+        block = lines_of(raw, after_vote + 1, current[0]) if after_vote >= 0 else []
+        first = next((index for index, line in enumerate(block) if line.text.strip()), None)
+        if first is None or block[first].start >= current[0]:
             continue
-        title = _next_agenda_title(added, agenda, first.start)
-        added.append(Heading(first.start, first.end, title or "", "unheaded", title))
+        agenda_title = _next_agenda_title(added, agenda, block[first].start)
+        own = block_title(block, first)
+        title, end = own if own else (agenda_title or "", block[first].end)
+        added.append(Heading(block[first].start, min(end, current[0]), title, "unheaded", agenda_title))
     return sorted(added, key=lambda heading: heading.start)
 
 
 def _next_agenda_title(headings: list[Heading], agenda: Agenda | None, position: int) -> str | None:
-    """The agenda entry after the last agenda-matched heading before ``position``."""
+    """The agenda entry after the last agenda-matched heading before ``position``, if that entry
+    is an act's title not matched by another heading."""
     if agenda is None:
         return None
     titles = [entry.title for entry in agenda.entries]
     last = [h.agenda_title for h in headings if h.start < position and h.agenda_title in titles]
     following = titles.index(last[-1]) + 1 if last else 0
-    return titles[following] if following < len(titles) else None
+    if following >= len(titles):
+        return None
+    title = titles[following]
+    taken = {h.agenda_title for h in headings if h.kind != "unheaded"}
+    return None if title in taken or is_non_act_title(fold(title)) else title
 
 
 def _kind_without_acts(folded: str, items: list[_Item], votes: list[tuple[int, int]]) -> DocumentKind:

@@ -129,7 +129,7 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
         return None
     line = lines[index]
     stripped = re.sub(r"^[\s>*•·|_-]+", "", line.text)
-    if not stripped[:1].isupper() and not stripped[:1].isdigit():
+    if (not stripped[:1].isupper() and not stripped[:1].isdigit()) or _PROSE_START.match(fold(stripped)):
         return None
     if len(match_key(stripped)) < 8 or len(stripped) > 250:
         return None
@@ -199,6 +199,19 @@ def _wordy(title: str) -> bool:
     return bool(re.search(r"[A-Za-zÀ-ÿ]{4,}", title)) and letters >= 0.6 * max(visible, 1)
 
 
+def block_title(lines: list[Line], index: int) -> tuple[str, int] | None:
+    """The first paragraph of a block read as its title when it looks like one (capital start,
+    real words, not prose, no stamp date): 'M57- Décision Modificative n° 1'."""
+    line = lines[index]
+    stripped = line.text.strip(" |;:_->*•")
+    if not _starts_upper(stripped) or _PROSE_START.match(fold(stripped)) or not _wordy(stripped):
+        return None
+    if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", stripped) or stripped.endswith(":"):
+        return None
+    title, end = _title_with_continuation(lines, index, stripped)
+    return (title, end) if len(title) <= _MAX_TITLE else None
+
+
 def _starts_upper(line: str) -> bool:
     stripped = line.strip(" |;:_->*•")
     return stripped[:1].isupper()
@@ -209,6 +222,13 @@ def _is_title_line(line: str) -> bool:
     return 8 <= len(stripped) <= 200 and not stripped.endswith((",", ";"))
 
 
+_DATE_ONLY = re.compile(
+    r"(?:le\s+|du\s+|en\s+date\s+du\s+)?\d{1,2}(?:er)?\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+    r"|septembre|octobre|novembre|decembre)\s+\d{4}\W*"
+)
+
+
 def is_empty_title(title: str) -> bool:
-    """'Objet :' followed by nothing but OCR dust."""
-    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", title)) < 1
+    """'Objet :' followed by nothing but OCR dust, or by a date alone (an empty margin 'Objet :'
+    above the running 'Compte rendu … du 31 mars 2021'): no act is titled by a date."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", title)) < 1 or bool(_DATE_ONLY.fullmatch(fold(title).strip()))
