@@ -64,9 +64,7 @@ def _from_database(path: Path) -> dict[str, pa.Table]:
         raise UsageError(f"cannot open {path}: {error}") from error
     try:
         return {
-            table.name: connection.sql(f"SELECT * FROM {table.name}")
-            .to_arrow_table()
-            .cast(table.arrow_schema())
+            table.name: connection.sql(f"SELECT * FROM {table.name}").to_arrow_table().cast(table.arrow_schema())
             for table in TABLES
         }
     except duckdb.Error as error:
@@ -80,9 +78,7 @@ def _from_jsonl(folder: Path) -> dict[str, pa.Table]:
     log.info("%s: no database, tables rebuilt from JSON Lines", folder)
     rows = {table.name: TABLE_ROWS[table.name](results) for table in TABLES}
     rows["acts"] = [row | dict.fromkeys(CONTEXT_COLUMNS) for row in rows["acts"]]
-    return {
-        table.name: pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema()) for table in TABLES
-    }
+    return {table.name: pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema()) for table in TABLES}
 
 
 def results_from_jsonl(folder: Path) -> list[DocumentResult]:
@@ -95,9 +91,7 @@ def results_from_jsonl(folder: Path) -> list[DocumentResult]:
             "findings": line.get("findings", []),
         }
         source = line.get("source", {})
-        acts_by_sha.setdefault((source.get("path"), source.get("sha256")), []).append(
-            ActRecord.model_validate(record)
-        )
+        acts_by_sha.setdefault((source.get("path"), source.get("sha256")), []).append(ActRecord.model_validate(record))
     return [DocumentResult(file=row, acts=acts_by_sha.get((row.path, row.sha256), [])) for row in files]
 
 
@@ -105,9 +99,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise UsageError(
-            f"no delib output in {path.parent}: {error}", remedy="run `delib run` first"
-        ) from error
+        raise UsageError(f"no delib output in {path.parent}: {error}", remedy="run `delib run` first") from error
     try:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
     except json.JSONDecodeError as error:

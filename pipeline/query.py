@@ -104,9 +104,7 @@ def to_csv(result: QueryResult) -> str:
     writer.writerow(result.columns)
     for row in result.rows:
         cells = [_cell(v) for v in row]
-        writer.writerow(
-            [json.dumps(c, ensure_ascii=False) if isinstance(c, list | dict) else c for c in cells]
-        )
+        writer.writerow([json.dumps(c, ensure_ascii=False) if isinstance(c, list | dict) else c for c in cells])
     return buffer.getvalue()
 
 

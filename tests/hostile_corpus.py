@@ -124,10 +124,7 @@ TWIN = "\nCopie en double\n"
 #: name (as delib reports it, relative to the corpus root) → how to make it → what it must give.
 CORPUS: list[tuple[str, Maker, Case]] = [
     # good records, so that the batch has acts to give
-    *[
-        (f"good/record {i}.txt", _file(f"good/record {i}.txt", _copy(i)), _case("ok", acts=True))
-        for i in range(3)
-    ],
+    *[(f"good/record {i}.txt", _file(f"good/record {i}.txt", _copy(i)), _case("ok", acts=True)) for i in range(3)],
     ("good/digital.pdf", _file("good/digital.pdf", GOOD_PDF[0].read_bytes), _case("ok", acts=True)),
     # broken containers
     ("empty.pdf", _file("empty.pdf", lambda: b""), _case("error", codes=("empty",))),

@@ -108,9 +108,7 @@ def test_batch_dask_existing_scheduler(tmp_path, corpus, reference):
 
 
 def test_batch_dask_unreachable_scheduler_is_a_usage_error(tmp_path, corpus):
-    done = run_delib(
-        "run", corpus, "--out", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{_free_port()}"
-    )
+    done = run_delib("run", corpus, "--out", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{_free_port()}")
     assert done.returncode == 2
     assert "cannot reach the Dask scheduler" in done.stderr
     assert "Traceback" not in done.stderr

@@ -37,9 +37,7 @@ def test_batch_faults_soft_timeout_gives_a_timeout_row(tmp_path):
     root = _corpus(tmp_path / "in", 3, odd="slow-file.txt")
     out = tmp_path / "out"
     started = time.monotonic()
-    done = run_delib(
-        "run", root, "--out", out, "--workers", "1", "--timeout", "6", DELIB_FAULT="sleep:slow-*:120"
-    )
+    done = run_delib("run", root, "--out", out, "--workers", "1", "--timeout", "6", DELIB_FAULT="sleep:slow-*:120")
     assert time.monotonic() - started < 60
     assert done.returncode == 1, done.stderr
     rows = _rows(out)

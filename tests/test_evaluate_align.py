@@ -80,8 +80,7 @@ def test_align_missing_act():
     assert [act.act_index for act in alignment.missed] == [4]
     assert not alignment.extra
     assert all(
-        records[pair.gold.act_index]["object"] == kept[pair.pred.act_index]["object"]
-        for pair in alignment.pairs
+        records[pair.gold.act_index]["object"] == kept[pair.pred.act_index]["object"] for pair in alignment.pairs
     )
 
 
@@ -108,18 +107,14 @@ def test_align_sole_pair_is_paired_whatever_its_similarity():
 def test_align_acts_without_object_nor_number_are_not_paired_by_position():
     records = _records("couthenans_CR_reunion_20211105")[:2]
     gold = [gold_act(record) for record in records]
-    predictions = [
-        predicted_act(_bare(r["doc"], i, session_date=r["session_date"]), i) for i, r in enumerate(records)
-    ]
+    predictions = [predicted_act(_bare(r["doc"], i, session_date=r["session_date"]), i) for i, r in enumerate(records)]
     alignment = align_document(records[0]["doc"], gold, predictions)
     assert not alignment.pairs
     assert len(alignment.missed) == len(alignment.extra) == 2
 
 
 def test_align_number_pairs_acts_without_object():
-    gold = [
-        gold_act({**_bare("d", i, deliberation_number=f"2025-{i}"), "alternatives": {}}) for i in range(3)
-    ]
+    gold = [gold_act({**_bare("d", i, deliberation_number=f"2025-{i}"), "alternatives": {}}) for i in range(3)]
     predictions = [predicted_act(_bare("d", i, deliberation_number=f"N° 2025-{2 - i}"), i) for i in range(3)]
     alignment = align_document("d", gold, predictions)
     assert sorted((p.gold.act_index, p.pred.act_index) for p in alignment.pairs) == [(0, 2), (1, 1), (2, 0)]

@@ -62,16 +62,12 @@ def test_command_prints_markdown_and_writes_json(tmp_path, capsys):
 
 def test_command_misses_lists_fields_and_whole_acts(tmp_path, capsys):
     _damaged(tmp_path)
-    command.main(
-        _args("--gold", str(GOLD / "seeds.jsonl"), "--pred", str(tmp_path / "run" / "acts.jsonl"), "--misses")
-    )
+    command.main(_args("--gold", str(GOLD / "seeds.jsonl"), "--pred", str(tmp_path / "run" / "acts.jsonl"), "--misses"))
     printed = capsys.readouterr().out
     assert "| 000_45d3c7dc53e9d8c7 | 0 | 0 | session_date | wrong | 2025-03-27 | 2025-03-28 |" in printed
     whole = [line for line in printed.splitlines() if "(whole act)" in line]
     assert len(whole) == 1
-    assert whole[0].startswith(
-        "| 002_9e5f5345d213e5e1 | 0 | — | (whole act) | act missed | CONVENTION RELATIVE"
-    )
+    assert whole[0].startswith("| 002_9e5f5345d213e5e1 | 0 | — | (whole act) | act missed | CONVENTION RELATIVE")
 
 
 @pytest.mark.parametrize(
@@ -83,9 +79,7 @@ def test_command_misses_lists_fields_and_whole_acts(tmp_path, capsys):
 )
 def test_command_fail_under(tmp_path, threshold, expected):
     _damaged(tmp_path)
-    args = _args(
-        "--gold", str(GOLD / "seeds.jsonl"), "--pred", str(tmp_path / "run"), "--fail-under", threshold
-    )
+    args = _args("--gold", str(GOLD / "seeds.jsonl"), "--pred", str(tmp_path / "run"), "--fail-under", threshold)
     assert command.main(args) == expected
 
 

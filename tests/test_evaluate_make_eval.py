@@ -46,9 +46,7 @@ def test_make_eval_targets_on_perfect_scores():
 
 def test_make_eval_headerless_target_skips_when_the_document_has_no_act():
     gold = load_gold([GOLD / "seeds.jsonl"])
-    predictions = {
-        doc: acts for doc, acts in load_predictions(GOLD / "seeds.jsonl").items() if doc != HEADERLESS_SEED
-    }
+    predictions = {doc: acts for doc, acts in load_predictions(GOLD / "seeds.jsonl").items() if doc != HEADERLESS_SEED}
     target = Target("text", "hallucinations", 0, HEADERLESS_SEED)
     assert target.measure(evaluate(gold, predictions)) is None
 
@@ -75,9 +73,7 @@ def test_make_eval_skip_run_scores_earlier_outputs(tmp_path, capsys):
     shutil.copytree(GOLD, samples / "gold")
     (out / "scanned-heavy").mkdir(parents=True)
     shutil.copy(GOLD / "seeds.jsonl", out / "scanned-heavy" / "acts.jsonl")
-    status = make_eval.cli(
-        ["--only", "scanned-heavy", "--skip-run", "--samples", str(samples), "--out", str(out)]
-    )
+    status = make_eval.cli(["--only", "scanned-heavy", "--skip-run", "--samples", str(samples), "--out", str(out)])
     printed = capsys.readouterr().out
     assert status == 0
     assert "| scanned-heavy | 2 | 100.0 % | 1.000 | 1.000 | 0 | 2/2 | 0 | not run |" in printed

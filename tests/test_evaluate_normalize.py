@@ -139,12 +139,8 @@ def test_normalize_object_similarity(gold, pred, expected):
 
 
 ORGANISATION_CASES = [
-    pytest.param(
-        "Porte du Hainaut", "Communauté d'Agglomération de La Porte du Hainaut", True, id="contained"
-    ),
-    pytest.param(
-        "Communauté d'Agglomération de La Porte du Hainaut", "Porte du Hainaut", True, id="contains"
-    ),
+    pytest.param("Porte du Hainaut", "Communauté d'Agglomération de La Porte du Hainaut", True, id="contained"),
+    pytest.param("Communauté d'Agglomération de La Porte du Hainaut", "Porte du Hainaut", True, id="contains"),
     pytest.param("État", "l'Etat", True, id="accent-and-article"),
     pytest.param("CHAVAMIEUX", "association CHAVAMIEUX", True, id="association"),
     pytest.param("GRDF", "Flaux", False, id="different"),

@@ -86,9 +86,7 @@ def test_score_alternatives(record, field, value, correct):
 
 REASON_CASES = [
     pytest.param(SEEDS[4], "session_date", "2021-05-18", "hallucinated", id="value-where-gold-says-null"),
-    pytest.param(
-        SEEDS[4], "proxies", [{"giver": "A", "holder": "B"}], "hallucinated", id="list-where-gold-empty"
-    ),
+    pytest.param(SEEDS[4], "proxies", [{"giver": "A", "holder": "B"}], "hallucinated", id="list-where-gold-empty"),
     pytest.param(SEEDS[0], "collectivity_name", "Haveluy", "wrong", id="null-only-an-alternative"),
     pytest.param(SEEDS[0], "session_date", None, "omitted", id="null-where-value-expected"),
     pytest.param(SEEDS[0], "session_date", "2025-03-28", "wrong", id="other-value"),
@@ -250,9 +248,7 @@ def test_score_unscored_documents_are_listed():
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda children: (
-        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3)
-    ),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
     max_leaves=8,
 )
 PARTY_VALUES = st.lists(

@@ -758,8 +758,7 @@ def test_legal_checks_quorum_message_names_values_and_article():
     act = _act(members_in_office=11, members_present=5, members_voting=7, context={"members": []})
     (found,) = legal.check_quorum(act, legal_rules())
     assert found.message == (
-        "Quorum non atteint : 5 présents pour 11 membres en exercice "
-        "(plus de la moitié requise, art. L2121-17 CGCT)"
+        "Quorum non atteint : 5 présents pour 11 membres en exercice (plus de la moitié requise, art. L2121-17 CGCT)"
     )
     assert found.fields == ["members_present", "members_in_office"]
 

@@ -95,9 +95,7 @@ def test_legal_rules_actes_natures_and_examples():
     assert repair is not None and repair.value == example["repaired"]
 
 
-names = st.text(max_size=25) | st.sampled_from(
-    ["Paul MARTIN", "MARTIN", "M. Paul MARTIN", "Claire PETIT", "X"]
-)
+names = st.text(max_size=25) | st.sampled_from(["Paul MARTIN", "MARTIN", "M. Paul MARTIN", "Claire PETIT", "X"])
 counts = st.none() | st.integers(min_value=0, max_value=150)
 dates = st.none() | st.dates()
 act_ids = st.none() | st.text(max_size=50) | st.sampled_from(

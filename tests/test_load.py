@@ -79,9 +79,7 @@ def test_load_round_trip_results(jsonl_only: Path) -> None:
     rebuilt = results_from_jsonl(jsonl_only)
     original = sample_results()
     assert [r.file for r in rebuilt] == [r.file for r in original]
-    assert [a.fields_json() for r in rebuilt for a in r.acts] == [
-        a.fields_json() for r in original for a in r.acts
-    ]
+    assert [a.fields_json() for r in rebuilt for a in r.acts] == [a.fields_json() for r in original for a in r.acts]
 
 
 def test_load_empty_folder_is_usage_error(tmp_path: Path) -> None:

@@ -51,9 +51,7 @@ def _with_ocr_evidence(result: DocumentResult) -> DocumentResult:
     page = next(page for page in result.pages if page.source == "ocr")
     line = next(line for line in page.text.splitlines() if len(line.split()) >= 3)
     evidence = {**act.evidence, "object": Evidence(page=page.number, text=line, method="test")}
-    return result.model_copy(
-        update={"acts": [act.model_copy(update={"evidence": evidence}), *result.acts[1:]]}
-    )
+    return result.model_copy(update={"acts": [act.model_copy(update={"evidence": evidence}), *result.acts[1:]]})
 
 
 @pytest.fixture(scope="module")
@@ -123,9 +121,7 @@ def test_report_browser_severity_filter(page, severity: str, expected: list[str]
 
 def test_report_browser_severity_filter_none(page) -> None:
     _select(page, "#severity-filter", "none")
-    visible = page.eval_on_selector_all(
-        "article.act:not([hidden])", "ns => ns.map(n => n.dataset.severities)"
-    )
+    visible = page.eval_on_selector_all("article.act:not([hidden])", "ns => ns.map(n => n.dataset.severities)")
     assert visible and all(levels == "" for levels in visible)
     _select(page, "#severity-filter", "all")
 
@@ -138,9 +134,7 @@ def test_report_browser_severity_filter_none(page) -> None:
 def test_report_browser_collectivity_filter(page, collectivity: str, expected: list[str] | None) -> None:
     _select(page, "#severity-filter", "all")
     _select(page, "#collectivity-filter", collectivity)
-    visible = page.eval_on_selector_all(
-        "article.act:not([hidden])", "ns => ns.map(n => n.dataset.collectivity)"
-    )
+    visible = page.eval_on_selector_all("article.act:not([hidden])", "ns => ns.map(n => n.dataset.collectivity)")
     assert visible and set(visible) == {collectivity}
     if expected is not None:
         assert _visible_docs(page) == expected

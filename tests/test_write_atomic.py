@@ -30,10 +30,7 @@ def read_only(folder: Path) -> Iterator[None]:
         finally:
             folder.chmod(0o755)
         return
-    if (
-        shutil.which("chattr") is None
-        or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode
-    ):
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
         pytest.skip("running as root without chattr +i: cannot make a folder read-only")
     try:
         yield

@@ -40,9 +40,7 @@ def _scalar(db, sql: str):
 
 
 def test_write_database_acts_match_jsonl(db, lines) -> None:
-    rows = db.execute(
-        "SELECT doc, act_index, object, session_date::VARCHAR FROM acts ORDER BY act_key"
-    ).fetchall()
+    rows = db.execute("SELECT doc, act_index, object, session_date::VARCHAR FROM acts ORDER BY act_key").fetchall()
     expected = sorted((x["doc"], x["act_index"], x["object"], x["session_date"]) for x in lines)
     assert sorted(rows, key=lambda r: (r[0], r[1])) == sorted(expected, key=lambda r: (r[0], r[1]))
 
@@ -51,16 +49,13 @@ def test_write_database_proxies_match_jsonl(db, lines) -> None:
     rows = db.execute(
         "SELECT a.doc, a.act_index, p.giver, p.holder FROM proxies p JOIN acts a USING (act_key) ORDER BY ALL"
     ).fetchall()
-    expected = sorted(
-        (x["doc"], x["act_index"], p["giver"], p["holder"]) for x in lines for p in x["proxies"]
-    )
+    expected = sorted((x["doc"], x["act_index"], p["giver"], p["holder"]) for x in lines for p in x["proxies"])
     assert rows == expected
 
 
 def test_write_database_findings_match_jsonl(db, lines) -> None:
     rows = db.execute(
-        "SELECT a.doc, f.code, f.severity, f.message, f.fields"
-        " FROM findings f JOIN acts a USING (act_key) ORDER BY ALL"
+        "SELECT a.doc, f.code, f.severity, f.message, f.fields FROM findings f JOIN acts a USING (act_key) ORDER BY ALL"
     ).fetchall()
     expected = sorted(
         (x["doc"], f["code"], f["severity"], f["message"], f["fields"]) for x in lines for f in x["findings"]
@@ -101,17 +96,13 @@ def test_write_database_types(db, table: str, column: str, type_: str) -> None:
 def test_write_database_every_column_documented(db, relation: str) -> None:
     documented = {c.name: c.description for r in (*TABLES, *VIEWS) if r.name == relation for c in r.columns}
     actual = dict(
-        db.execute(
-            f"SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '{relation}'"
-        ).fetchall()
+        db.execute(f"SELECT column_name, comment FROM duckdb_columns() WHERE table_name = '{relation}'").fetchall()
     )
     assert actual == documented
 
 
 def test_write_database_has_nothing_undocumented(db) -> None:
-    tables = {
-        r[0] for r in db.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()
-    }
+    tables = {r[0] for r in db.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
     views = {r[0] for r in db.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     assert (tables, views) == ({t.name for t in TABLES}, {v.name for v in VIEWS})
 
@@ -132,8 +123,7 @@ def test_write_database_quorum_by_collectivity(db) -> None:
 
 def test_write_database_proxy_holders_per_session(db) -> None:
     top = db.execute(
-        "SELECT holder, proxies_held, givers FROM proxy_holders_per_session"
-        " ORDER BY proxies_held DESC LIMIT 1"
+        "SELECT holder, proxies_held, givers FROM proxy_holders_per_session ORDER BY proxies_held DESC LIMIT 1"
     ).fetchone()
     assert top == ("MARTIN Paul", 2, "DUPONT Marie, DURAND Luc")
 

@@ -114,9 +114,7 @@ def test_write_report_filter_attributes(report: str, doc: str, severities: str, 
 
 
 def test_write_report_collectivity_options(report: str) -> None:
-    options = re.findall(
-        r'<option value="([^"]*)">', report.split('id="collectivity-filter"')[1].split("</select>")[0]
-    )
+    options = re.findall(r'<option value="([^"]*)">', report.split('id="collectivity-filter"')[1].split("</select>")[0])
     assert options == [
         "__all__",
         "(unknown)",
@@ -135,9 +133,7 @@ def _scan(tmp_path: Path, suffix: str) -> tuple[Path, list[Word]]:
     words = _words(LINE)
     draw = ImageDraw.Draw(image)
     for word in words:
-        draw.rectangle(
-            (word.left, word.top, word.left + word.width, word.top + word.height), outline=0, width=4
-        )
+        draw.rectangle((word.left, word.top, word.left + word.width, word.top + word.height), outline=0, width=4)
     path = tmp_path / f"scan{suffix}"
     image.save(path, resolution=300.0)
     return path, words
@@ -162,9 +158,7 @@ def _ocr_result(path: Path, words: list[Word]) -> DocumentResult:
         act_index=0,
         evidence={"prefecture_received_date": Evidence(page=1, text="Reçu en préfecture le 31/03/2025")},
     )
-    return DocumentResult(
-        file=FileRow(path=str(path), sha256="e" * 64, status="ok"), acts=[act], pages=[page]
-    )
+    return DocumentResult(file=FileRow(path=str(path), sha256="e" * 64, status="ok"), acts=[act], pages=[page])
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".png"])

@@ -59,9 +59,7 @@ def hasnon_result() -> DocumentResult:
         prefecture_sent_date=dt.date(2025, 3, 31),
         prefecture_received_date=dt.date(2025, 3, 31),
         evidence={
-            "session_date": Evidence(
-                page=1, start=10, end=40, text="L'an deux mil vingt cinq, le vingt sept mars"
-            ),
+            "session_date": Evidence(page=1, start=10, end=40, text="L'an deux mil vingt cinq, le vingt sept mars"),
             "members_in_office": Evidence(page=1, text="En exercice : 27", method="counts.inline"),
             "prefecture_act_id": Evidence(
                 page=1,
@@ -235,6 +233,4 @@ def sample_results() -> list[DocumentResult]:
 
 def test_write_samples_fill_every_table() -> None:
     results = sample_results()
-    assert {name: len(build(results)) > 0 for name, build in TABLE_ROWS.items()} == dict.fromkeys(
-        TABLE_ROWS, True
-    )
+    assert {name: len(build(results)) > 0 for name, build in TABLE_ROWS.items()} == dict.fromkeys(TABLE_ROWS, True)

@@ -54,9 +54,7 @@ def assign(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
     if not rows or not columns:
         return []
     transposed = rows > columns
-    matrix = (
-        [list(column) for column in zip(*weights, strict=True)] if transposed else [list(r) for r in weights]
-    )
+    matrix = [list(column) for column in zip(*weights, strict=True)] if transposed else [list(r) for r in weights]
     n, m = len(matrix), len(matrix[0])
     owner = _hungarian([[-w for w in row] for row in matrix], n, m)
     pairs = [(owner[j] - 1, j - 1) for j in range(1, m + 1) if owner[j]]
@@ -151,10 +149,7 @@ def align_document(
 
 def align(gold: Acts, pred: Acts, *, min_similarity: float = MIN_SIMILARITY) -> list[Alignment]:
     """Align every gold document; a document with no prediction has all its acts missed."""
-    return [
-        align_document(doc, acts, pred.get(doc, []), min_similarity=min_similarity)
-        for doc, acts in gold.items()
-    ]
+    return [align_document(doc, acts, pred.get(doc, []), min_similarity=min_similarity) for doc, acts in gold.items()]
 
 
 def _rank(index: int, count: int) -> float:

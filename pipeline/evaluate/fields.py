@@ -13,9 +13,7 @@ from typing import Any, Literal
 
 from pipeline.evaluate import normalize as nz
 
-Kind = Literal[
-    "text", "name", "organisation", "number", "object", "date", "count", "bool", "identifier", "list"
-]
+Kind = Literal["text", "name", "organisation", "number", "object", "date", "count", "bool", "identifier", "list"]
 
 VOTE_FIELDS: tuple[str, ...] = ("unanimous", "for", "against", "abstention", "outcome")
 LIST_FIELDS: tuple[str, ...] = ("proxies", "convention_parties")

@@ -77,9 +77,7 @@ def load_gold(paths: Sequence[Path]) -> Acts:
             try:
                 act = gold_act(record)
             except (KeyError, TypeError, ValueError) as error:
-                raise InputError(
-                    f"{path}: gold act of {record['doc']} lacks a valid act_index: {error}"
-                ) from error
+                raise InputError(f"{path}: gold act of {record['doc']} lacks a valid act_index: {error}") from error
             key = (act.doc, act.act_index)
             if key in seen:
                 raise InputError(f"{path}: gold act {act.doc}#{act.act_index} appears twice")

@@ -111,9 +111,7 @@ def miss_rows(misses: Sequence[Miss]) -> list[list[Any]]:
             seen_acts.add(key)
             field = "(whole act)"
             gold, pred = _object_of(misses, key)
-        rows.append(
-            [miss.doc, _index(miss.act_index), _index(miss.pred_index), field, miss.reason, gold, pred]
-        )
+        rows.append([miss.doc, _index(miss.act_index), _index(miss.pred_index), field, miss.reason, gold, pred])
     return rows
 
 

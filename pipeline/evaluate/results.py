@@ -123,9 +123,7 @@ class RenderingResult(Result):
 
     name: str
     files: int = Field(0, description="Input files given to delib run")
-    exit_status: int | None = Field(
-        None, description="Exit status of delib run (null: not run; -1: timed out)"
-    )
+    exit_status: int | None = Field(None, description="Exit status of delib run (null: not run; -1: timed out)")
     seconds: float = 0.0
     gold_docs_without_input: list[str] = Field(default_factory=list)
     scores: Scores

@@ -54,9 +54,7 @@ def score_field(spec: FieldSpec, gold: EvalAct, pred: EvalAct, *, object_thresho
         correct = sets.total(counts).exact
     else:
         counts = None
-        correct = any(
-            same_scalar(spec, option, value, object_threshold=object_threshold) for option in accepted
-        )
+        correct = any(same_scalar(spec, option, value, object_threshold=object_threshold) for option in accepted)
     return Outcome(correct, None if correct else _reason(accepted, value), counts)
 
 
@@ -72,9 +70,7 @@ def _empty_slots(name: str) -> sets.SlotCounts:
     return {"pair": sets.Counts()} if name == "proxies" else dict.fromkeys(sets.PARTY_SLOTS, sets.Counts())
 
 
-def _list_counts(
-    name: str, gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]
-) -> sets.SlotCounts:
+def _list_counts(name: str, gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> sets.SlotCounts:
     return _COUNTERS[name](gold, pred)
 
 
@@ -93,9 +89,7 @@ class _Tally:
         for slot, value in counts.items():
             self.lists[name][slot] += value
 
-    def miss(
-        self, doc: str, gold: EvalAct | None, pred: EvalAct | None, name: str, reason: MissReason
-    ) -> None:
+    def miss(self, doc: str, gold: EvalAct | None, pred: EvalAct | None, name: str, reason: MissReason) -> None:
         self.misses.append(
             Miss(
                 doc=doc,
@@ -109,9 +103,7 @@ class _Tally:
         )
 
 
-def _score_pair(
-    tally: _Tally, document: DocumentScore, gold: EvalAct, pred: EvalAct, threshold: float
-) -> None:
+def _score_pair(tally: _Tally, document: DocumentScore, gold: EvalAct, pred: EvalAct, threshold: float) -> None:
     for spec in FIELDS:
         outcome = score_field(spec, gold, pred, object_threshold=threshold)
         field_score = tally.fields[spec.name]

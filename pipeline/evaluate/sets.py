@@ -84,10 +84,7 @@ def proxy_counts(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]])
     """Counts of (giver, holder) pairs, under the slot ``"pair"``."""
     weights = [
         [
-            float(
-                _same_person(g.get("giver"), p.get("giver"))
-                and _same_person(g.get("holder"), p.get("holder"))
-            )
+            float(_same_person(g.get("giver"), p.get("giver")) and _same_person(g.get("holder"), p.get("holder")))
             for p in pred
         ]
         for g in gold

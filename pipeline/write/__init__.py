@@ -61,9 +61,7 @@ def write_outputs(
     write_acts_tables(out_dir, results)
     write_database(out_dir / DATABASE_NAME, results)
     rows, excluded = write_scdl(out_dir / "scdl.csv", results, siret_map)
-    summary = summary.model_copy(
-        update={"scdl_rows": rows, "scdl_excluded": excluded, "outputs": list(OUTPUTS)}
-    )
+    summary = summary.model_copy(update={"scdl_rows": rows, "scdl_excluded": excluded, "outputs": list(OUTPUTS)})
     write_report(out_dir / "report.html", results, summary)
     write_text(out_dir / "summary.json", summary.model_dump_json(indent=2) + "\n")
     log.info("%s: %d file(s), %d act(s) written", out_dir, summary.files, summary.acts)

@@ -86,9 +86,7 @@ def match_words(words: Sequence[Word], text: str) -> list[Word]:
     return [words[index] for index in sorted({page[position][0] for position in hits})]
 
 
-def _close_tokens(
-    page: Sequence[tuple[int, str]], target: Sequence[str], start: int, hits: set[int]
-) -> set[int]:
+def _close_tokens(page: Sequence[tuple[int, str]], target: Sequence[str], start: int, hits: set[int]) -> set[int]:
     """Aligned page runs that are not exact matches but close to the evidence run."""
     aligned = ((start + offset, token) for offset, token in enumerate(target))
     return {

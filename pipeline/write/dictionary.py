@@ -246,9 +246,7 @@ VIEWS: tuple[View, ...] = (
             _c("body", "VARCHAR", "Deliberating body"),
             _c("session_date", "DATE", "Date of the session"),
             _c("holder", "VARCHAR", "Member holding proxies"),
-            _c(
-                "proxies_held", "BIGINT", "Distinct givers (more than one is PROXY_MAX outside COVID windows)"
-            ),
+            _c("proxies_held", "BIGINT", "Distinct givers (more than one is PROXY_MAX outside COVID windows)"),
             _c("givers", "VARCHAR", "The givers, comma-separated"),
         ),
         """

@@ -126,9 +126,7 @@ def summary_html(summary: RunSummary) -> str:
 
 def files_html(results: Sequence[DocumentResult]) -> str:
     """The files table: path, status, error, pages, OCR pages, acts, seconds."""
-    head = (
-        "<tr><th>file</th><th>status</th><th>error</th><th>pages</th><th>OCR</th><th>acts</th><th>s</th></tr>"
-    )
+    head = "<tr><th>file</th><th>status</th><th>error</th><th>pages</th><th>OCR</th><th>acts</th><th>s</th></tr>"
     rows = []
     for result in results:
         row = result.file
@@ -156,10 +154,7 @@ def act_html(act: ActRecord, result: DocumentResult, crops: Crops) -> str:
     severities = sorted({f.severity for f in act.findings}, key=SEVERITIES.index)
     classes = " ".join(["act", *(f"has-{s}" for s in severities)])
     badges = (
-        "".join(
-            f'<span class="badge {s}">{sum(f.severity == s for f in act.findings)} {s}</span>'
-            for s in severities
-        )
+        "".join(f'<span class="badge {s}">{sum(f.severity == s for f in act.findings)} {s}</span>' for s in severities)
         or '<span class="badge none">no finding</span>'
     )
     collectivity = escape(act.collectivity_name or UNKNOWN)
@@ -207,9 +202,7 @@ def fields_html(act: ActRecord, result: DocumentResult, crops: Crops) -> str:
             f'<td class="evidence">{evidence_html(evidence, result, crops) if evidence else ""}</td></tr>'
         )
     if unstated:
-        rows.append(
-            f'<tr><td>not stated</td><td colspan="2" class="empty">{escape(", ".join(unstated))}</td></tr>'
-        )
+        rows.append(f'<tr><td>not stated</td><td colspan="2" class="empty">{escape(", ".join(unstated))}</td></tr>')
     head = "<tr><th>field</th><th>value</th><th>evidence</th></tr>"
     return f'<table class="fields">{head}{"".join(rows)}</table>'
 
@@ -238,9 +231,7 @@ def value_html(value: Any) -> str:
 
 def evidence_html(evidence: Evidence, result: DocumentResult, crops: Crops) -> str:
     """The evidence text, where it comes from, its repair, and its crop when on an OCR page."""
-    how = ", ".join(
-        part for part in (f"page {evidence.page}" if evidence.page else "", evidence.method or "") if part
-    )
+    how = ", ".join(part for part in (f"page {evidence.page}" if evidence.page else "", evidence.method or "") if part)
     html = f'<q>{escape(evidence.text)}</q> <span class="how">{escape(how)}</span>'
     if evidence.repaired_from:
         html += f' <span class="repaired">repaired from {escape(evidence.repaired_from)}</span>'

@@ -146,9 +146,7 @@ def build_rows(
         else:
             rows.append(row)
     if excluded:
-        log.warning(
-            "SCDL: %d deliberation(s) left out (listed in summary.json, scdl_excluded)", len(excluded)
-        )
+        log.warning("SCDL: %d deliberation(s) left out (listed in summary.json, scdl_excluded)", len(excluded))
     return rows, excluded
 
 
