@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: setup
-	$(BIN)/delib run samples/ --out output/
+	$(BIN)/delib run samples/ --out output/ --exclude 'README*' --exclude expected --exclude gold --exclude '*.jsonl'
 
 test: setup browser
 	$(BIN)/pytest -m "not slow" -q

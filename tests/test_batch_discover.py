@@ -83,6 +83,16 @@ def test_batch_discover_hidden_and_litter_are_ignored_when_walking(tmp_path):
     assert discover([tmp_path]) == []
 
 
+def test_batch_discover_excluded_names_are_left_out_when_walking(tmp_path):
+    root = _tree(tmp_path / "in")
+    (root / "README.md").write_text("# notes")
+    (root / "b" / "README.md").write_text("# notes")
+    found = discover([root], exclude_names=["README*", "a.*"])
+    assert [os.path.relpath(item.path, root) for item in found] == ["b/c.TXT", "b/d.md"]
+    named = discover([root / "README.md"], exclude_names=["README*"])
+    assert [os.path.relpath(item.path, root) for item in named] == ["README.md"]
+
+
 def test_batch_discover_hidden_file_named_on_the_command_line_is_read(tmp_path):
     hidden = tmp_path / ".hidden.pdf"
     hidden.write_bytes(b"%PDF")

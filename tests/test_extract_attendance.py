@@ -180,6 +180,18 @@ def test_proxies_read_wording(text: str, expected: list[tuple[str, str]]) -> Non
             ["Marielle", "Marc"],
             id="excused-without-clauses",
         ),
+        pytest.param(
+            "Présents :\nJean-Pierre, Yves, Mario, Nelly, David &\nAdeline (procuration à Mario)\n\nAbsent\nHélène",
+            "present",
+            ["Jean-Pierre", "Yves", "Mario", "Nelly", "David"],
+            id="present-list-with-a-represented-member",
+        ),
+        pytest.param(
+            "Présents : Jean-Pierre, Yves (pouvoir de Hélène), Mario",
+            "present",
+            ["Jean-Pierre", "Yves", "Mario"],
+            id="present-holder-stays-present",
+        ),
     ],
 )
 def test_attendance_members_of_lists(text: str, status: str, expected: list[str]) -> None:

@@ -395,6 +395,15 @@ CASES = [
     ),
     (
         "VOTE_SUM",
+        {
+            "vote": {"for": 10, "against": 2, "abstention": 1, "outcome": "adopted"},
+            "context": {"departures_mentioned": True},
+        },
+        ["warning"],
+        "more-votes-than-voters-after-an-arrival",
+    ),
+    (
+        "VOTE_SUM",
         {"members_voting": None, "vote": {"for": 10, "against": 2, "abstention": 1, "outcome": "adopted"}},
         ["warning"],
         "more-votes-than-present-and-represented",

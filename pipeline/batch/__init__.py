@@ -70,6 +70,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="seconds between progress lines when not on a terminal (default: 10)",
     )
     parser.add_argument("--siret-map", type=Path, metavar="FILE", help="SIREN → SIRET table for the SCDL export")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out files and folders whose name matches, while walking folders (repeatable; "
+        "e.g. --exclude 'README*' --exclude drafts)",
+    )
 
 
 def main(args: argparse.Namespace) -> int:
@@ -82,7 +90,7 @@ def main(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     options = _options(args, settings)
-    found = discover(args.inputs, exclude=[options.out_dir])
+    found = discover(args.inputs, exclude=[options.out_dir], exclude_names=args.exclude)
 
     from pipeline.batch.runner import BatchRun
     from pipeline.batch.store import StateStore

@@ -21,6 +21,7 @@ Rules (README, "Which files are read"):
 from __future__ import annotations
 
 import errno
+import fnmatch
 import logging
 import os
 import stat
@@ -46,15 +47,17 @@ class Found:
     row: FileRow | None = None
 
 
-def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Found]:
-    """Every file under ``inputs``, sorted by path, each once.
+def discover(inputs: Sequence[Path], *, exclude: Sequence[Path] = (), exclude_names: Sequence[str] = ()) -> list[Found]:
+    """Every file under ``inputs``, sorted by path, each once. Folders in ``exclude`` (the output
+    folder) are not walked; names matching a glob of ``exclude_names`` are left out while walking
+    (an input named on the command line is always read).
 
     Raises :class:`UsageError` when none of the inputs exists.
     """
     if inputs and not any(os.path.lexists(item) for item in inputs):
         names = ", ".join(str(item) for item in inputs)
         raise UsageError(f"no input found: {names}", remedy="give existing files or folders")
-    walker = _Walker(exclude=[os.path.abspath(item) for item in exclude])
+    walker = _Walker(exclude=[os.path.abspath(item) for item in exclude], exclude_names=exclude_names)
     found: dict[str, Found] = {}
     for item in inputs:
         for entry in walker.input(os.path.abspath(item)):
@@ -78,8 +81,9 @@ def is_ignored(name: str) -> bool:
 
 
 class _Walker:
-    def __init__(self, *, exclude: Sequence[str]) -> None:
+    def __init__(self, *, exclude: Sequence[str], exclude_names: Sequence[str] = ()) -> None:
         self.exclude = {_identity(path) for path in exclude} - {None}
+        self.exclude_names = tuple(exclude_names)
         self.seen_folders: set[tuple[int, int]] = set()
         self.linked_folders: list[str] = []
 
@@ -112,7 +116,7 @@ class _Walker:
             return
         count = 0
         for name in names:
-            if is_ignored(name):
+            if is_ignored(name) or any(fnmatch.fnmatch(name, glob) for glob in self.exclude_names):
                 continue
             child = os.path.join(path, name)
             if os.path.isdir(child) and os.path.islink(child):

@@ -19,6 +19,7 @@ from pipeline.extract.context import act_context, document_findings
 from pipeline.extract.counts import find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
+from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
 from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
 from pipeline.extract.session import commune_mentions, item_president
@@ -29,7 +30,7 @@ from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold
+from pipeline.textutil import fold, match_key
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,12 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["proxies_count"] = facts_module.proxies_count(facts)
     if not single:
         values.update(_item_counts(raw, span))
+    population = _population_of_named(registered, values["collectivity_name"])
+    implausible = implausible_counts(
+        {name: found.value if found else None for name, found in values.items() if name in MEMBER_COUNTS}, population
+    )
+    for finding in implausible:
+        values[finding.fields[0]] = None
     own_president = item_president(raw, span.start, span.end) if not single else None
     president = own_president or facts.president
     values["president"] = _snapped(president.value.name, president, facts) if president else None
@@ -123,7 +130,14 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
         evidence["convention_parties"] = parties.evidence(text)
     context = act_context(raw, span, facts, stamp, registered)
     record = record.model_copy(update={"evidence": evidence, "context": context})
-    return record.model_copy(update={"findings": document_findings(record, span)})
+    return record.model_copy(update={"findings": [*implausible, *document_findings(record, span)]})
+
+
+def _population_of_named(registered: Any, name: Found[Any] | None) -> int | None:
+    """The registry's population, when the stamp's SIREN is the commune the document names."""
+    if registered is None or registered.kind != "commune" or name is None:
+        return None
+    return registered.population if match_key(registered.name) == match_key(str(name.value)) else None
 
 
 def _snapped(name: str, found: Found[Any], facts: SessionFacts) -> Found[str]:

@@ -103,9 +103,33 @@ def members_of(text: str, section: Section) -> list[Member]:
         return substitutes_of(text, section)
     if section.kind not in status:
         return []
-    body = strip_clauses(text[section.start : section.end])
+    raw = text[section.start : section.end]
+    body = strip_clauses(raw)
     body = re.sub(r"^\s*\(?\s*\d{1,3}\s*\)?\s*(?=\n|$|[A-ZÀ-Ý])", "", body)
-    return [Member(name=name, status=status[section.kind]) for name in split_names(body)]
+    represented = represented_in(raw) if section.kind == "present" else set()
+    return [
+        Member(name=name, status="absent" if fold(name) in represented else status[section.kind])
+        for name in split_names(body)
+    ]
+
+
+#: A clause after a name saying that member gave a proxy ('Adeline (procuration à Mario)'), not held one.
+_GIVES_PROXY = re.compile(
+    r"(?:procuration|pouvoir|mandat)s?\s+(?:donnee?s?\s+)?(?:a|au)\s|donnee?\s+(?:a|au)\s|represente?e?\s+par\s"
+    r"|donne\s+(?:sa\s+|son\s+)?(?:procuration|pouvoir|mandat)"
+)
+
+
+def represented_in(raw: str) -> set[str]:
+    """Folded names of a presents list that carry a proxy-giving clause: they were not there.
+    'Présents : …, David & Adeline (procuration à Mario)' lists Adeline, represented by Mario."""
+    names = set()
+    for clause in _CLAUSE_TAIL.finditer(raw):
+        if _GIVES_PROXY.search(fold(clause.group())):
+            before = split_names(strip_clauses(raw[: clause.start()]))
+            if before:
+                names.add(fold(before[-1]))
+    return names
 
 
 def substitutes_of(text: str, section: Section) -> list[Member]:

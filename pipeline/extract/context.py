@@ -20,7 +20,13 @@ _PLACEHOLDER = re.compile(r"X{4,}|_{5,}|\.{6,}|…{3,}")
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     data = load_rules("vote")
-    return {key: re.compile(data[key]) for key in ("non_voting", "secret_ballot")}
+    return {key: re.compile(data[key]) for key in ("non_voting", "secret_ballot", "departures")}
+
+
+def _moved_before_end(raw: str, span: ActSpan) -> bool:
+    """An arrival or departure mentioned in the session before this act or in it ("arrive à 19h10 et
+    prend part au vote à partir du point 4"): the session's counts may not hold for this act."""
+    return bool(_patterns()["departures"].search(fold(raw[min(span.session.start, span.start) : span.end])))
 
 
 def act_context(raw: str, span: ActSpan, facts: SessionFacts, stamp: Stamp, registered: Any) -> ActContext:
@@ -37,7 +43,7 @@ def act_context(raw: str, span: ActSpan, facts: SessionFacts, stamp: Stamp, regi
         population=registered.population if registered is not None else None,
         urgency=facts.urgency,
         second_convocation=facts.second_convocation,
-        departures_mentioned=facts.departures,
+        departures_mentioned=facts.departures or _moved_before_end(raw, span),
         non_voting_mentioned=bool(_patterns()["non_voting"].search(folded)),
         secret_ballot=bool(_patterns()["secret_ballot"].search(folded)),
         test_stamp=stamp.test_stamp,

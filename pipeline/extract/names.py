@@ -71,7 +71,7 @@ _FUNCTION_WORDS = frozenset(
     ["et", "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "pour", "par", "en", "sur", "ou", "n", "no"]
 )
 SEPARATORS = re.compile(
-    r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+"
+    r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+|\s+&\s+"
     r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
     r"|(?<=[A-Za-zÀ-ÿ])\s+(?=(?:Mme|Mr|Monsieur|Madame|Mlle)\s+[A-ZÀ-Ý])"
 )

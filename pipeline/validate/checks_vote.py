@@ -29,10 +29,12 @@ def _sum_findings(act: ActRecord) -> list[Finding]:
     if not cast or ceiling is None or sum(cast) <= ceiling[0]:
         return []
     limit, label = ceiling
-    severity: Severity = "error" if label == "votants" else "warning"
+    moved = act.context.departures_mentioned or act.context.non_voting_mentioned
+    severity: Severity = "error" if label == "votants" and not moved else "warning"
     message = (
         f"Pour ({vote.for_ if vote.for_ is not None else '?'}) + contre ({vote.against or 0}) + abstentions "
         f"({vote.abstention or 0}) = {sum(cast)} dépassent les {limit} {label}"
+        + (" (des arrivées, départs ou non-participations sont mentionnés)" if moved else "")
     )
     return [finding("VOTE_SUM", severity, message, "vote", "members_voting")]
 
