@@ -83,6 +83,14 @@ STAMP = (
             id="heavy-ocr-rebuilt",
         ),
         pytest.param(
+            ": ID: 0659-21 5902842-20250327-31032025 64-DE",
+            None,
+            "059-215902842-20250327-31032025_64-DE",
+            None,
+            True,
+            id="heavy-ocr-digit-inside-department",
+        ),
+        pytest.param(
             "Acte rendu exécutoire après dépôt en préfecture du Pas-de-Calais le 05/10/2023",
             None,
             None,

@@ -133,7 +133,7 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
 
 
 #: An ACTES ID as heavy OCR damages it: a digit too many in the department, a space in the SIREN,
-#: a slip in the nature ("6059-21 5902842-20250327-31032025 64-DI").
+#: a slip in the nature ("6059-21 5902842-20250327-31032025 64-DI", "0659-21 5902842-…-64-DE").
 _LOOSE_ID = re.compile(
     r"(?<![0-9A-Za-z])(?P<dep>\d{3,4}|0?2[AB])\s*[-_.:]\s*(?P<siren>\d(?:\s?\d){8})\s*[-_.]\s*(?P<date>\d{8})"
     r"\s*[-_.]\s*(?P<number>[0-9A-Za-z][0-9A-Za-z_ -]{0,20}?)\s*[-_.]\s*(?P<nature>[A-Z0-9]{2})(?![0-9A-Za-z])"
@@ -158,7 +158,9 @@ def _rebuilt(match: re.Match[str]) -> ActesId | None:
     """The ID a damaged reading stands for, when its SIREN passes its checks once cleaned."""
     siren = match["siren"].replace(" ", "")
     nature = "".join(_NATURE_SLIPS.get(char, char) if index else char for index, char in enumerate(match["nature"]))
-    for department in dict.fromkeys([match["dep"][-3:], match["dep"][:3]]):
+    dep = match["dep"]
+    # a digit too many anywhere in the department: "6059" or "0659" for "059"
+    for department in dict.fromkeys([dep] if len(dep) <= 3 else [dep[:i] + dep[i + 1 :] for i in range(len(dep))]):
         parsed = parse_actes_id(f"{department}-{siren}-{match['date']}-{match['number']}-{nature}")
         if parsed and _checks(parsed):
             return parsed
