@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fuzz import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +69,7 @@ WORDS = [
 documents = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=80).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_property_whole_document_gives_valid_records(text: str) -> None:
     document = Document(
@@ -85,7 +86,7 @@ def test_property_whole_document_gives_valid_records(text: str) -> None:
         assert all(isinstance(proxy.giver, str) and proxy.giver for proxy in act.proxies)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=400))
 def test_property_extractors_never_raise(text: str) -> None:
     clean_page(text)

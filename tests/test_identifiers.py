@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fuzz import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -285,7 +286,7 @@ def test_identifiers_repair_never_raises(text, hint):
     assert repair is None or siren_valid(repair.actes_id.siren)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     department=st.sampled_from(["059", "030", "02A", "974", "001"]),
     body=st.text(alphabet="0123456789", min_size=6, max_size=6),

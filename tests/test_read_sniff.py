@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from fuzz import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from read_helpers import SAMPLES
@@ -116,7 +117,7 @@ def test_read_document_sha256_matches_hashlib():
     assert len(document.sha256) == 64
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".pdf", ".txt", ".md", ".png", ".jpg", ".tif", ""]))
 def test_sniff_arbitrary_bytes_only_typed_errors(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("fuzz") / f"input{suffix}"

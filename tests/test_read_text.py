@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from fuzz import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from read_helpers import SAMPLES
@@ -79,7 +80,7 @@ def test_text_normalises_newlines(tmp_path):
     assert read_document(path, Settings()).pages[0].text == "ligne 1\nligne 2\nligne 3\n"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.binary(max_size=4000))
 def test_text_decode_arbitrary_bytes_only_typed_errors(data):
     try:
@@ -90,7 +91,7 @@ def test_text_decode_arbitrary_bytes_only_typed_errors(data):
     assert "\r" not in text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=2000))
 def test_text_decode_round_trips_utf8(text):
     try:
