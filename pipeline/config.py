@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -33,6 +33,10 @@ class OcrSettings(Section):
     cache_readonly: bool = False
 
 
+class ReadSettings(Section):
+    text_layer: Literal["pdfium", "pdfplumber"] = "pdfium"
+
+
 class NlpSettings(Section):
     spacy_model: str = "fr_core_news_sm"
 
@@ -48,6 +52,7 @@ class Limits(Section):
 
 
 class Settings(Section):
+    read: ReadSettings = ReadSettings()
     ocr: OcrSettings = OcrSettings()
     nlp: NlpSettings = NlpSettings()
     limits: Limits = Limits()

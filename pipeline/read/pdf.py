@@ -10,9 +10,10 @@ Encrypted, truncated, empty, oversized files raise typed errors before any rende
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +32,15 @@ from pipeline.read import layout, raster
 from pipeline.read.files import Deadline
 from pipeline.read.ocr import ocr_image, to_page
 from pipeline.read.pages import pipelined
+from pipeline.read.plumber import PlumberLayers
 from pipeline.records import Page
 
 log = logging.getLogger(__name__)
 
 #: A complete PDF ends with %%EOF within this many bytes of its end.
 EOF_WINDOW = 65536
+#: The laid-out text layer of a page (the pdfium page, its 0-based index).
+LayerReader = Callable[[pdfium.PdfPage, int], str]
 _EMPTY_TREE = re.compile(rb"/Type\s*/Pages\b[^>]*/Count\s+0\b|/Count\s+0\b[^>]*/Type\s*/Pages\b")
 _GRAPHICS = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_SHADING)
 
@@ -58,13 +62,16 @@ def to_pages(path: Path, settings: Settings, *, deadline: Deadline) -> list[Page
     """Read every page of the PDF at ``path``."""
     check_complete(path)
     pdf = open_pdf(path)
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.callback(pdf.close)
         count = len(pdf)
         check_pages(pdf, count, settings, path.name)
-        jobs = _jobs(pdf, count, settings, path.stem, deadline)
+        layer_of: LayerReader = lambda page, index: layout.layer_text(page)  # noqa: E731
+        if settings.read.text_layer == "pdfplumber":
+            layers = stack.enter_context(PlumberLayers(path))
+            layer_of = lambda page, index: layers.text(index)  # noqa: E731
+        jobs = _jobs(pdf, count, settings, path.stem, deadline, layer_of)
         return list(pipelined(jobs, lambda job: _finish(job, settings)))
-    finally:
-        pdf.close()
 
 
 def check_complete(path: Path) -> None:
@@ -120,7 +127,9 @@ def check_pages(pdf: pdfium.PdfDocument, count: int, settings: Settings, name: s
             )
 
 
-def _jobs(pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, deadline: Deadline) -> Iterator[PageJob]:
+def _jobs(
+    pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, deadline: Deadline, layer_of: LayerReader
+) -> Iterator[PageJob]:
     for index in range(count):
         deadline.check(index + 1)
         label = f"{doc} p{index + 1}"
@@ -129,13 +138,14 @@ def _jobs(pdf: pdfium.PdfDocument, count: int, settings: Settings, doc: str, dea
         except pdfium.PdfiumError as error:
             raise CorruptFileError(f"{label}: the page cannot be read ({error})") from error
         try:
-            yield _prepare(page, index + 1, label, settings, deadline)
+            yield _prepare(page, layer_of(page, index), index + 1, label, settings, deadline)
         finally:
             page.close()
 
 
-def _prepare(page: pdfium.PdfPage, number: int, label: str, settings: Settings, deadline: Deadline) -> PageJob:
-    layer = layout.layer_text(page)
+def _prepare(
+    page: pdfium.PdfPage, layer: str, number: int, label: str, settings: Settings, deadline: Deadline
+) -> PageJob:
     chars = layout.meaningful_chars(layer)
     job = PageJob(number=number, label=label, layer=layer)
     if chars >= settings.ocr.min_text_chars or not has_graphics(page):
