@@ -203,3 +203,10 @@ def test_scdl_load_siret_map(tmp_path: Path, text: str, message: str | None) -> 
     else:
         with pytest.raises(UsageError, match=message):
             load_siret_map(path)
+
+
+def test_scdl_load_siret_map_resolves_relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "sirets.csv"
+    path.write_text("key,siret\narchive/haveluy.pdf,21590292500016\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert load_siret_map(path) == {str(tmp_path / "archive" / "haveluy.pdf"): "21590292500016"}

@@ -26,6 +26,7 @@ import functools
 import io
 import json
 import logging
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -170,7 +171,8 @@ def write_scdl(
 
 
 def load_siret_map(path: Path) -> dict[str, str]:
-    """Read a SIRET map: a CSV with columns ``key,siret``; key = a SIREN or an input file path.
+    """Read a SIRET map: a CSV with columns ``key,siret``; key = a SIREN or an input file path
+    (relative paths are taken from the current folder, as ``delib run`` takes its inputs).
 
     Example file::
 
@@ -189,7 +191,7 @@ def load_siret_map(path: Path) -> dict[str, str]:
     for line, record in enumerate(reader, start=2):
         key, siret = (record.get("key") or "").strip(), (record.get("siret") or "").strip()
         _check_siret_entry(path, line, key, siret)
-        mapping[key] = siret
+        mapping[key if re.fullmatch(r"\d{9}", key) else os.path.abspath(key)] = siret
     return mapping
 
 
