@@ -70,6 +70,19 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+@functools.lru_cache(maxsize=4)
+def folded_text(text: str) -> str:
+    """:func:`fold` of a whole document text, kept for the last few texts: the stages fold slices of
+    the same text hundreds of times, and folding maps each character to one, so
+    ``folded_text(text)[start:end] == fold(text[start:end])``."""
+    return fold(text)
+
+
+def fold_span(text: str, start: int | None = None, end: int | None = None) -> str:
+    """``fold(text[start:end])``, sliced from :func:`folded_text` (use it on a document text, not on pieces)."""
+    return folded_text(text)[start:end]
+
+
 def strip_accents(text: str) -> str:
     """``text`` without diacritics (length may change for decomposed input)."""
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))

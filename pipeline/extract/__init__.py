@@ -30,7 +30,7 @@ from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold, match_key
+from pipeline.textutil import fold_span, match_key
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
     """Counts an item states for itself under its heading ('(Présents : 36 – Votants : 42)'): a member
     arrived or left, so they replace the session's for this act."""
     start = span.title_span.end if span.title_span else span.start
-    votes = vote_positions(fold(raw[start : span.end]))
+    votes = vote_positions(fold_span(raw, start, span.end))
     end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
     found = find_counts(raw, start, end)
     return {
@@ -173,7 +173,7 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
 
 def _preamble(raw: str, span: ActSpan) -> tuple[int, int]:
     """A lone act's text before its decision, where its attendance lists may be."""
-    votes = vote_positions(fold(raw[span.start : span.end]))
+    votes = vote_positions(fold_span(raw, span.start, span.end))
     return (0, span.start + votes[0][0] if votes else len(raw))
 
 

@@ -10,7 +10,7 @@ from pipeline.config import load_rules
 from pipeline.extract.found import Found
 from pipeline.extract.names import is_placeholder
 from pipeline.records import ActSpan
-from pipeline.textutil import fold, match_key
+from pipeline.textutil import fold, fold_span, match_key
 
 _NUMBER_REACH = 400
 
@@ -31,7 +31,7 @@ def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
         return Found(act.number, act.title_span.start, act.title_span.end, "table-number")
     title_end = act.title_span.end if act.title_span else act.start
     start, end = act.lead_start, min(act.end, title_end + _NUMBER_REACH)
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     best: Found[str] | None = None
     for pattern in _rules()["numbers"]:
         for match in pattern.finditer(folded):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.config import load_rules
 from pipeline.extract.names import clean_name, split_names
 from pipeline.records import Member, MemberStatus
-from pipeline.textutil import fold
+from pipeline.textutil import fold, fold_span
 
 _MAX_SECTION = 3000
 
@@ -43,7 +43,7 @@ def substitute_pattern() -> re.Pattern[str]:
 
 def find_sections(text: str, start: int, end: int) -> list[Section]:
     """Every attendance list in ``text[start:end]``, in order, each ending where the next label starts."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     labels: list[tuple[int, int, str]] = []
     for kind, pattern in _section_patterns():
         for match in pattern.finditer(folded):

@@ -12,7 +12,7 @@ from pipeline.extract.names import is_placeholder
 from pipeline.extract.session_facts import SessionFacts
 from pipeline.extract.stamp import Stamp
 from pipeline.records import ActContext, ActRecord, ActSpan, Finding
-from pipeline.textutil import fold
+from pipeline.textutil import fold_span
 
 _PLACEHOLDER = re.compile(r"X{4,}|_{5,}|\.{6,}|…{3,}")
 
@@ -26,12 +26,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 def _moved_before_end(raw: str, span: ActSpan) -> bool:
     """An arrival or departure mentioned in the session before this act or in it ("arrive à 19h10 et
     prend part au vote à partir du point 4"): the session's counts may not hold for this act."""
-    return bool(_patterns()["departures"].search(fold(raw[min(span.session.start, span.start) : span.end])))
+    return bool(_patterns()["departures"].search(fold_span(raw, min(span.session.start, span.start), span.end)))
 
 
 def act_context(raw: str, span: ActSpan, facts: SessionFacts, stamp: Stamp, registered: Any) -> ActContext:
     """The context of one act: session facts plus what its own text says."""
-    folded = fold(raw[span.start : span.end])
+    folded = fold_span(raw, span.start, span.end)
     substitutes = facts.counts.get("substitutes_count")
     listed_substitutes = [m for m in facts.members if m.status == "substitute"]
     texts = [raw[span.start : span.end], *(raw[a.start : a.end] for a in span.annexes)]

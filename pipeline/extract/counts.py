@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.config import load_rules
 from pipeline.extract.numbers import to_int
-from pipeline.textutil import fold, lines_of
+from pipeline.textutil import fold_span, lines_of
 
 _NUMBER = r"([0-9{}|]{1,3}|[il]{1,2}(?=[\s|.,;)]|$)|/|[a-z]+(?:[ -][a-z]+){0,2})"
 _SEPARATOR = r"(?:[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*\.{2,}[ \t]*|[ \t]+-?[ \t]*)"
@@ -50,7 +50,7 @@ def _rules() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Patt
 
 def find_counts(text: str, start: int, end: int) -> dict[str, CountMatch]:
     """The first count of each kind in ``text[start:end]``."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     candidates = _labelled(folded) + _number_first(folded)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     accepted: list[CountMatch] = []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import dateparser
 
 from pipeline.extract.numbers import number_words_before, to_int, words_to_int
-from pipeline.textutil import fold
+from pipeline.textutil import fold_span
 
 MONTHS = {
     "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
@@ -65,7 +65,7 @@ def find_dates(
     """Every date in ``text[start:end]``, sorted by position (absolute offsets)."""
     stop = len(text) if end is None else end
     context = max(0, start - _CONTEXT)
-    folded = fold(text[context:stop])
+    folded = fold_span(text, context, stop)
     found: list[DateMatch] = []
     for match in _NUMERIC.finditer(folded):
         day, month, year = int(match.group(1)), int(match.group(2)), _full_year(match.group(3))

@@ -21,7 +21,7 @@ from pipeline.extract.found import Found
 from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
 from pipeline.extract.nlp import organisations_in
 from pipeline.records import Party
-from pipeline.textutil import fold, match_key
+from pipeline.textutil import fold, fold_span, match_key
 
 _ARTICLE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
 _COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)
@@ -70,7 +70,7 @@ def convention_parties(
 
 
 def _between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None:
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     opening = _rules()["between_start"].search(folded)
     if opening is None:
         return None
@@ -128,7 +128,7 @@ def _with_organisation(
 def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] | None:
     """A contract without ENTRE/ET: each paragraph naming a body 'représenté(e) par X, Gérant' is a party,
     named by the paragraph's first line ('Commune de …', 'SARL …')."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     parties = []
     first = last = None
     for match in _rules()["represented_by"].finditer(folded):
@@ -200,7 +200,7 @@ def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[P
 
     Clauses after the operative words ('après en avoir délibéré', 'décide') come first: a preamble
     may cite another convention."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     partners: list[Party] = []
     signatory: str | None = None
     first: tuple[int, int] | None = None
@@ -326,7 +326,7 @@ def _named_organisation(text: str, span: tuple[int, int], title: str, own: SelfP
                 first.end(),
                 "convention-organisation",
             )
-    folded = fold(text[span[0] : span[1]])
+    folded = fold_span(text, *span)
     for word in _rules()["convention_word"].finditer(folded):
         sentence = (
             span[0] + _sentence_start(folded, word.start()),

@@ -17,7 +17,7 @@ from pipeline.extract.attendance import Section
 from pipeline.extract.names import split_names
 from pipeline.extract.snap import closest_member
 from pipeline.records import Member
-from pipeline.textutil import fold
+from pipeline.textutil import fold, fold_span
 
 #: Characters that end a clause whatever the list style.
 _HARD_STOP = re.compile(
@@ -74,7 +74,7 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
         table = _table_rows(text, section.start, section.end) if bare else []
         clauses.extend(table or _clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
     covered = [(clause.start, clause.end) for clause in clauses]
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     for line in _PROXY_LINE.finditer(folded):
         line_start, line_end = start + line.start(), start + line.end()
         if not any(line_start <= a < line_end for a, _ in covered):
@@ -87,7 +87,7 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
 
 def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare: bool = False) -> list[ProxyClause]:
     forward, forward_in_lists, reverse, list_connector, _ = _patterns()
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     connectors: list[_Connector] = []
     for pattern in forward_in_lists if list_mode else forward:
         connectors.extend(_Connector(m.start(), m.end(), False) for m in pattern.finditer(folded))
@@ -161,7 +161,7 @@ def _after_label(segment: str) -> str:
 def count_without_proxy(text: str, start: int, end: int) -> int:
     """How many '(pas de pouvoir donné)' the span mentions (absences without proxy)."""
     none = _patterns()[4]
-    return len(none.findall(fold(text[start:end])))
+    return len(none.findall(fold_span(text, start, end)))
 
 
 def snap_to_lists(clauses: list[ProxyClause], members: list[Member]) -> list[ProxyClause]:

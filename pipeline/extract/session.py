@@ -18,7 +18,7 @@ from pipeline.config import load_rules
 from pipeline.extract.dates import first_date_after
 from pipeline.extract.found import Found
 from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
-from pipeline.textutil import fold
+from pipeline.textutil import fold, fold_span
 
 _NAME_END = re.compile(
     r"[,;(\n]|\s[–—-]\s|(?<![A-Z])\.(?=\s|$)|\s(?:s'est|s’est|a\s+ouvert|et\s+en\s+pr|est\s|qui\s)",
@@ -64,7 +64,7 @@ def display_date(text: str, start: int, end: int, *, reference_year: int | None 
 
 
 def _voted_date(text: str, start: int, end: int, key: str, reference_year: int | None) -> Found[dt.date] | None:
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     scores: dict[dt.date, float] = defaultdict(float)
     first: dict[dt.date, Found[dt.date]] = {}
     for pattern, item in _rules()[key]:
@@ -85,7 +85,7 @@ def _voted_date(text: str, start: int, end: int, key: str, reference_year: int |
 
 def president(text: str, start: int, end: int) -> Found[President] | None:
     """'sous la présidence de Monsieur André DESMEDT, Maire' → André DESMEDT (Maire)."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     for pattern, _ in _rules()["president"]:
         for match in pattern.finditer(folded):
             name_start = start + match.end()
@@ -101,7 +101,7 @@ def item_president(text: str, start: int, end: int) -> Found[President] | None:
     found = president(text, start, end)
     if found:
         return found
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     for pattern, _ in _rules()["president_before"]:
         for match in pattern.finditer(folded):
             name = _name_before(text, start + match.start())
@@ -138,7 +138,7 @@ def _canonical_role(role: str | None) -> str | None:
 
 def secretary(text: str, start: int, end: int) -> Found[str] | None:
     """'Secrétaire de séance : X', 'X a été désigné pour remplir les fonctions de secrétaire'."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     candidates: list[Found[str]] = []
     for pattern, _ in _rules()["secretary_after"]:
         for match in pattern.finditer(folded):
@@ -175,7 +175,7 @@ def collectivity(text: str, start: int, end: int, *, body_kind: str | None = Non
     A "Département du Nord" line on a commune's record is its location, not its author: a
     designation counts first when its kind agrees with the body that deliberates.
     """
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     found: list[Found[tuple[str, str]]] = []
     for kind, pattern in _rules()["collectivities"]:
         for match in pattern.finditer(folded):
@@ -218,7 +218,7 @@ def _display_case(name: str) -> str:
 
 def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
     """The deliberating body ('conseil municipal', 'commune') first named in the span."""
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     best: Found[tuple[str, str]] | None = None
     for name, kind, pattern in _rules()["bodies"]:
         match = pattern.search(folded)

@@ -14,7 +14,7 @@ from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.proxies import ProxyClause, find_proxies, snap_to_lists
 from pipeline.records import Member
-from pipeline.textutil import fold
+from pipeline.textutil import fold, fold_span
 
 
 @dataclass
@@ -70,9 +70,9 @@ def read_session(
         text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None
     )
     _read_attendance(facts, text, *(preamble or (start, end)))
-    folded = fold(text[wide[0] : wide[1]])
+    folded = fold_span(text, *wide)
     patterns = _context_patterns()
-    facts.urgency = bool(patterns["urgency"].search(fold(text[start:end])))
+    facts.urgency = bool(patterns["urgency"].search(fold_span(text, start, end)))
     facts.second_convocation = bool(patterns["second_convocation"].search(folded))
     facts.departures = bool(patterns["departures"].search(folded))
     return facts
@@ -85,7 +85,7 @@ _LETTERHEAD_MAX = 2500
 def _letterhead_end(text: str, start: int, end: int) -> int:
     """Where the collectivity may still be named: before the agenda and the attendance lists."""
     limit = min(end, start + _LETTERHEAD_MAX)
-    found = _LETTERHEAD_END.search(fold(text[start:limit]))
+    found = _LETTERHEAD_END.search(fold_span(text, start, limit))
     return start + found.start() if found else limit
 
 

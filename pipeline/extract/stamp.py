@@ -25,7 +25,7 @@ from pipeline.identifiers import (
     siren_matches_department,
     siren_valid,
 )
-from pipeline.textutil import fold
+from pipeline.textutil import fold_span
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _rules() -> tuple[dict[str, list[re.Pattern[str]]], re.Pattern[str], int]:
 def read_stamp(text: str, start: int, end: int, *, department_hint: str | None, reference_year: int | None) -> Stamp:
     """The stamp data in ``text[start:end]`` (absolute offsets in the evidence)."""
     labels, test_pattern, within = _rules()
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     test_stamp = bool(test_pattern.search(folded))
     dates = {
         kind: _consensus_date(text, folded, start, patterns, within, reference_year)

@@ -16,7 +16,7 @@ from pipeline.config import load_rules
 from pipeline.extract.numbers import to_int
 from pipeline.records import Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold
+from pipeline.textutil import fold_span, folded_text
 
 _STATEMENT_REACH = 260
 
@@ -44,7 +44,7 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
 
     Unanimity is taken from a statement that gives counts when one does ("déjà voté à l'unanimité" in a
     recital does not make "12 votes pour / 2 abstentions" unanimous)."""
-    folded = fold(text)
+    folded = folded_text(text)
     chunks: list[tuple[int, int, str]] = []
     for a, b in vote_positions(folded[start:end]):
         marker = start + a + len(folded[start + a : start + b]) - len(folded[start + a : start + b].lstrip())
@@ -143,7 +143,7 @@ def with_box_counts(reading: VoteReading | None, text: str, start: int, end: int
     vote = reading.vote
     if vote.for_ is not None or vote.against is not None or vote.abstention is not None:
         return reading
-    folded = fold(text[start:end])
+    folded = fold_span(text, start, end)
     found = {}
     for field, pattern in _rules()["box"].items():
         match = pattern.search(folded)

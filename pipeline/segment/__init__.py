@@ -20,7 +20,7 @@ from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Spa
 from pipeline.segment.agenda import Agenda, find_agenda
 from pipeline.segment.headings import Heading, block_title, find_headings
 from pipeline.segment.rules import is_non_act_title, is_procedural, rules, vote_positions
-from pipeline.textutil import fold, lines_of
+from pipeline.textutil import fold, folded_text, lines_of
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class _Item:
 
 def segment(text: CleanText) -> Segmentation:
     """Find the acts of a document."""
-    raw, folded = text.text, fold(text.text)
+    raw, folded = text.text, folded_text(text.text)
     agenda = find_agenda(raw, folded)
     headings = find_headings(raw, folded, agenda, frozenset(text.furniture))
     votes = vote_positions(folded)
