@@ -88,9 +88,13 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """A key for comparing short strings: folded, alphanumerics only, single spaces."""
-    return " ".join(re.findall(r"[0-9a-zœß]+", fold(text)))
+    return " ".join(_KEY_WORD.findall(fold(text)))
+
+
+_KEY_WORD = re.compile(r"[0-9a-zœß]+")
 
 
 def similarity(a: str, b: str) -> float:

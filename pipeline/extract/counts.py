@@ -19,6 +19,10 @@ from pipeline.textutil import fold_span, lines_of
 
 _NUMBER = r"([0-9{}|]{1,3}|[il]{1,2}(?=[\s|.,;)]|$)|/|[a-z]+(?:[ -][a-z]+){0,2})"
 _SEPARATOR = r"(?:[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*\.{2,}[ \t]*|[ \t]+-?[ \t]*)"
+_DIGIT = re.compile(r"\d")
+_DIGIT_OR_SLASH = re.compile(r"[\d/]")
+_WORD = re.compile(r"[a-z]{3,}")
+_CELL = re.compile(r"\d{1,3}|/")
 
 
 @dataclass(frozen=True)
@@ -95,17 +99,19 @@ def _tables(folded: str) -> list[CountMatch]:
     found = []
     lines = [line for line in lines_of(folded) if not line.blank]
     for line, following in itertools.pairwise(lines):
-        if re.search(r"\d", line.text):
+        if _DIGIT.search(line.text):
             continue
         labels = sorted(
             (match.start(), field) for field, pattern in table.items() for match in pattern.finditer(line.text)
         )
-        tokens = [token for token in following.text.split() if re.search(r"[\d/]", token)]
-        if len(labels) < 2 or len(tokens) != len(labels) or re.search(r"[a-z]{3,}", following.text):
+        if len(labels) < 2:
+            continue
+        tokens = [token for token in following.text.split() if _DIGIT_OR_SLASH.search(token)]
+        if len(tokens) != len(labels) or _WORD.search(following.text):
             continue
         for (_, field), token in zip(labels, tokens, strict=True):
             cell = token.strip(".,;:|'\"")
-            value = to_int(cell, slash_is_zero=True) if re.fullmatch(r"\d{1,3}|/", cell) else None
+            value = to_int(cell, slash_is_zero=True) if _CELL.fullmatch(cell) else None
             if value is not None:
                 found.append(CountMatch(field, value, line.start, following.end))
     return found

@@ -168,7 +168,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _looks_like_date_context(folded: str, start: int, end: int) -> bool:
     before, after = folded[max(0, start - 6) : start], folded[end : end + 8]
-    return bool(re.search(r"\d\s*$", before)) and bool(re.match(r"\s*\d{4}", after))
+    return bool(_DIGIT_AT_END.search(before)) and bool(_YEAR_AT_START.match(after))
+
+
+_DIGIT_AT_END = re.compile(r"\d\s*$")
+_YEAR_AT_START = re.compile(r"\s*\d{4}")
 
 
 _AN_YEAR = re.compile(r"l'an\s+(\d{4}|(?:[a-z]+[\s-]+){1,6}?[a-z]+)\s*,?\s+(?:et\s+)?le\b")

@@ -8,6 +8,7 @@ layout: separators, civilities and the shape of each chunk.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.textutil import fold, strip_accents
@@ -97,20 +98,28 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.search(text))
 
 
+_SPACES = re.compile(r"\s+")
+_LEAD_WORDS = re.compile(r"^(?:(?:procuration|pouvoir|mandat)s?\s+de\s+|qui\s+|et\s+|de\s+|à\s+|a\s+)", re.I)
+_TRAILING_QUI = re.compile(r"\s+qui\s*$")
+_NOT_A_WORD = re.compile(r"[\d\W_]+")
+_FINAL_INITIAL = re.compile(r"\b[A-ZÀ-Ý]$")
+
+
+@functools.lru_cache(maxsize=16384)
 def clean_name(raw: str) -> str | None:
     """A name as written, without civility, role, list punctuation; None if it is not a name."""
-    text = re.sub(r"\s+", " ", raw).strip()
-    text = re.sub(r"^(?:(?:procuration|pouvoir|mandat)s?\s+de\s+|qui\s+|et\s+|de\s+|à\s+|a\s+)", "", text, flags=re.I)
+    text = _SPACES.sub(" ", raw).strip()
+    text = _LEAD_WORDS.sub("", text)
     text = strip_civility(text)
-    text = re.sub(r"\s+qui\s*$", "", text)
+    text = _TRAILING_QUI.sub("", text)
     text = strip_role(text)
     text = strip_civility(text)
-    text = " ".join(_letters_for_digits(token) for token in text.split() if not re.fullmatch(r"[\d\W_]+", token))
+    text = " ".join(_letters_for_digits(token) for token in text.split() if not _NOT_A_WORD.fullmatch(token))
     text = _SPLIT_CAPITAL.sub(r"\1\2", text)
     text = text.strip(" \t,;:.()[]«»\"'‘’“”„-–—+*•/$#")
     if text.endswith(" ") or not text:
         return None
-    if re.search(r"\b[A-ZÀ-Ý]$", text):
+    if _FINAL_INITIAL.search(text):
         text += "."
     if not looks_like_name(text):
         return None
@@ -120,11 +129,14 @@ def clean_name(raw: str) -> str | None:
 _DIGIT_LOOKALIKES = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S", "6": "G", "2": "Z"})
 #: OCR splits a capital from the rest of its word: "K wiatkowski" → "Kwiatkowski".
 _SPLIT_CAPITAL = re.compile(r"\b([A-ZÀ-Ý]) ([a-zà-ÿ]{3,})\b")
+_DIGIT = re.compile(r"\d")
+_TWO_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+_ORDINAL_TOKEN = re.compile(r"\d+[a-zéèê°]{1,4}$")
 
 
 def _letters_for_digits(token: str) -> str:
     """'8ricout' → 'Bricout': a digit inside a word of letters is an OCR slip for a look-alike letter."""
-    if re.search(r"\d", token) and re.search(r"[A-Za-zÀ-ÿ]{2,}", token) and not re.match(r"\d+[a-zéèê°]{1,4}$", token):
+    if _DIGIT.search(token) and _TWO_LETTERS.search(token) and not _ORDINAL_TOKEN.match(token):
         return token.translate(_DIGIT_LOOKALIKES)
     return token
 
@@ -153,7 +165,7 @@ def split_names(text: str) -> list[str]:
         if "\n" in chunk and len(chunk.split()) >= 4:
             chunks.extend(part.strip() for part in chunk.split("\n"))
         else:
-            chunks.append(re.sub(r"\s+", " ", chunk))
+            chunks.append(_SPACES.sub(" ", chunk))
     names: list[str] = []
     multi_token = sum(len(chunk.split()) >= 2 for chunk in chunks if chunk)
     for chunk in chunks:

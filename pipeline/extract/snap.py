@@ -33,8 +33,12 @@ def _same(a: str, b: str) -> bool:
     return _letters(a) in _forms(b)
 
 
+@functools.lru_cache(maxsize=16384)
 def _letters(name: str) -> str:
-    return re.sub(r"[^a-z]", "", fold(name))
+    return _NOT_LETTER.sub("", fold(name))
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
 
 
 @functools.lru_cache(maxsize=16384)

@@ -21,6 +21,7 @@ _PROSE_START = re.compile(
 )
 
 
+_LEADING_MARKS = re.compile(r"^[\s>*•·|_-]+")
 _NUMBER_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n\s*[°o]?\s*)?\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE)
 
 
@@ -79,7 +80,7 @@ def _table_row_heading(folded: str, line: Line) -> Heading | None:
 
 def _procedure_heading(folded: str, line: Line) -> Heading | None:
     """'Ouverture de la séance', 'Nomination du secrétaire': items that are never acts."""
-    folded_line = re.sub(r"^[\s>*•·|_-]+", "", folded[line.start : line.end])
+    folded_line = _LEADING_MARKS.sub("", folded[line.start : line.end])
     if rules().procedure_sections.match(folded_line) and len(folded_line) < 80:
         return Heading(line.start, line.end, line.text.strip(), "procedure")
     return None

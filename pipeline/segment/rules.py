@@ -47,6 +47,13 @@ def rules() -> SegmentRules:
 
 def vote_positions(folded: str) -> list[tuple[int, int]]:
     """Spans of every vote or decision marker, sorted, overlaps merged."""
+    return list(_vote_positions(folded))
+
+
+@functools.lru_cache(maxsize=4)
+def _vote_positions(folded: str) -> tuple[tuple[int, int], ...]:
+    """:func:`vote_positions`, remembered: a lone act's text is searched by the segmenter and by the
+    extractors, and the markers are many patterns run over the whole text."""
     spans = sorted(
         (match.start(), match.end()) for pattern in rules().vote_markers for match in pattern.finditer(folded)
     )
@@ -56,7 +63,7 @@ def vote_positions(folded: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)
 
 
 def is_non_act_title(title: str) -> bool:

@@ -62,6 +62,8 @@ def name_key(name: str) -> NameKey:
 
 
 def _initials_fit(initials: frozenset[str], other: NameKey) -> bool:
+    if not initials:
+        return True
     letters = {word[0] for word in other.words} | other.initials
     return initials <= letters
 
