@@ -32,26 +32,30 @@ class Collectivity:
 
 
 @functools.cache
-def _registry() -> dict[str, Collectivity]:
+def _registry() -> tuple[dict[str, int], dict[str, list[str]]]:
+    """The column indexes and the rows by SIREN, read once per process (a row becomes a
+    :class:`Collectivity` when it is looked up: building 36 000 of them took a worker 0.1 s)."""
     if not REGISTRY_PATH.exists():
-        return {}
+        return {}, {}
     with gzip.open(REGISTRY_PATH, "rt", encoding="utf-8") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {
-            row["siren"]: Collectivity(
-                row["siren"],
-                row["kind"],
-                row["name"],
-                row["department"],
-                int(row["population"]) if row["population"] else None,
-            )
-            for row in rows
-        }
+        rows = csv.reader(handle, delimiter="\t")
+        columns = {name: index for index, name in enumerate(next(rows, []))}
+        key = columns.get("siren", 0)
+        return columns, {row[key]: row for row in rows if row}
 
 
+@functools.lru_cache(maxsize=4096)
 def lookup(siren: str | None) -> Collectivity | None:
     """The collectivity with this SIREN, if the registry knows it."""
-    return _registry().get(siren or "")
+    columns, rows = _registry()
+    row = rows.get(siren or "")
+    if row is None:
+        return None
+    siren_, kind, name, department, population = (row[columns[field]] for field in _FIELDS)
+    return Collectivity(siren_, kind, name, department, int(population) if population else None)
+
+
+_FIELDS = ("siren", "kind", "name", "department", "population")
 
 
 def build(data_dir: Path, target: Path = REGISTRY_PATH) -> int:
