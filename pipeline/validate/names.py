@@ -74,13 +74,15 @@ def match(first: str | NameKey, second: str | NameKey) -> Strength | None:
     two = second if isinstance(second, NameKey) else name_key(second)
     if not one.words or not two.words:
         return None
+    if one.words == two.words:
+        strength: Strength = "full"
+    elif one.words < two.words or two.words < one.words:
+        strength = "partial"
+    else:
+        return None
     if not (_initials_fit(one.initials, two) and _initials_fit(two.initials, one)):
         return None
-    if one.words == two.words:
-        return "full"
-    if one.words < two.words or two.words < one.words:
-        return "partial"
-    return None
+    return strength
 
 
 def best_matches(name: str, candidates: Iterable[str]) -> list[str]:
