@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 
 from pipeline.segment.rules import rules
-from pipeline.textutil import Line, lines_of, match_key, prefix_similarity, similarity
+from pipeline.textutil import (
+    Line,
+    lines_of,
+    match_key,
+    prefix_similarity,
+    prefix_similarity_bound,
+    similarity,
+    similarity_bound,
+)
 
 _MAX_ENTRIES = 40
 _MAX_ENTRY_CHARS = 220
@@ -89,7 +97,7 @@ def _comes_back(text: str, agenda: Agenda) -> bool:
             continue
         words = set(key.split())
         near = [line for line in later if len(words & set(line.split())) >= min(2, len(words))]
-        if any(key in line or similarity(key, line) >= 0.8 or prefix_similarity(line, key) >= 0.85 for line in near):
+        if any(key in line or _similar(key, line, 0.8) or _prefix_similar(line, key, 0.85) for line in near):
             found += 1
     return found >= 1 and found * 2 >= len(agenda.entries)
 
@@ -109,15 +117,25 @@ def _ends_agenda(line: Line, folded_line: str, entries: list[AgendaEntry]) -> bo
         return True
     if any(pattern.search(folded_line) for pattern in rules().vote_markers):
         return True
-    return len(entries) > 1 and similarity(line.text, entries[0].title) >= 0.9
+    return len(entries) > 1 and _similar(line.text, entries[0].title, 0.9)
 
 
-def best_entry(title: str, agenda: Agenda | None, used: set[int]) -> tuple[AgendaEntry | None, float]:
-    """The agenda entry a body heading matches best, preferring entries not used yet (agenda order)."""
+def best_entry(
+    title: str, agenda: Agenda | None, used: set[int], *, floor: float = 0.0
+) -> tuple[AgendaEntry | None, float]:
+    """The agenda entry a body heading matches best, preferring entries not used yet (agenda order).
+
+    A caller that ignores scores under ``floor`` passes it: entries that cannot reach it are not
+    scored, so the answer is the same whenever its score reaches ``floor`` (and lower otherwise)."""
     if agenda is None or not title.strip():
         return None, 0.0
     best: tuple[AgendaEntry | None, float] = (None, 0.0)
     for entry in agenda.candidates():
+        bound = max(similarity_bound(title, entry.title), _truncated_bound(title, entry.title))
+        if entry.start in used:
+            bound -= 0.05
+        if bound < floor or bound <= best[1]:
+            continue
         score = max(similarity(title, entry.title), _truncated_score(title, entry.title))
         if entry.start in used:
             score -= 0.05
@@ -132,3 +150,21 @@ def _truncated_score(fragment: str, full: str) -> float:
     if len(key_fragment) < 20 or len(key_fragment) >= len(key_full):
         return 0.0
     return 0.95 * prefix_similarity(fragment, full)
+
+
+def _truncated_bound(fragment: str, full: str) -> float:
+    """An upper bound of :func:`_truncated_score`."""
+    key_fragment, key_full = match_key(fragment), match_key(full)
+    if len(key_fragment) < 20 or len(key_fragment) >= len(key_full):
+        return 0.0
+    return 0.95 * prefix_similarity_bound(fragment, full)
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    """``similarity(a, b) >= threshold``, its cheap bound tried first."""
+    return similarity_bound(a, b) >= threshold and similarity(a, b) >= threshold
+
+
+def _prefix_similar(fragment: str, full: str, threshold: float) -> bool:
+    """``prefix_similarity(fragment, full) >= threshold``, its cheap bound tried first."""
+    return prefix_similarity_bound(fragment, full) >= threshold and prefix_similarity(fragment, full) >= threshold

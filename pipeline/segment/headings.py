@@ -134,9 +134,9 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
         return None
     if len(match_key(stripped)) < 8 or len(stripped) > 250:
         return None
-    single, single_score = best_entry(stripped, agenda, used)
+    single, single_score = best_entry(stripped, agenda, used, floor=0.78)
     two_lines, end = _title_with_continuation(lines, index, stripped)
-    double, double_score = best_entry(two_lines, agenda, used)
+    double, double_score = best_entry(two_lines, agenda, used, floor=0.78)
     entry, score, title = (
         (double, double_score, two_lines) if double_score > single_score else (single, single_score, stripped)
     )
