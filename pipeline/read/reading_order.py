@@ -115,7 +115,7 @@ def find_gutters(boxes: Sequence[Box], *, page_width: float) -> list[Gutter]:
         return []
     step = page_width / STEPS
     xs = np.arange(GUTTER_FROM * page_width, GUTTER_TO * page_width, step)
-    spans = [_free_span(x, lefts, rights, tops, bottoms, text_top, text_bottom) for x in xs]
+    spans = _free_spans(xs, lefts, rights, tops, bottoms, text_top, text_bottom)
     holds = np.array([bottom - top >= MIN_SPAN * height for top, bottom in spans])
     gutters = []
     for start, end in ink.runs(holds):
@@ -147,17 +147,36 @@ def _same_span(spans: list[tuple[float, float]], start: int, end: int, *, tolera
     return runs
 
 
-def _free_span(
-    x: float,
+def _free_spans(
+    xs: np.ndarray,
     lefts: np.ndarray,
     rights: np.ndarray,
     tops: np.ndarray,
     bottoms: np.ndarray,
     text_top: float,
     text_bottom: float,
+) -> list[tuple[float, float]]:
+    """:func:`_free_span` at each of ``xs``, worked out again only where the boxes crossing change."""
+    crossing = (lefts[np.newaxis, :] < xs[:, np.newaxis]) & (rights[np.newaxis, :] > xs[:, np.newaxis])
+    changed = np.ones(len(xs), dtype=bool)
+    changed[1:] = (crossing[1:] != crossing[:-1]).any(axis=1)
+    spans: list[tuple[float, float]] = []
+    for index in range(len(xs)):
+        if changed[index]:
+            span = _free_span(crossing[index], tops, bottoms, text_top, text_bottom)
+        spans.append(span)
+    return spans
+
+
+def _free_span(
+    crossing: np.ndarray,
+    tops: np.ndarray,
+    bottoms: np.ndarray,
+    text_top: float,
+    text_bottom: float,
 ) -> tuple[float, float]:
-    """The longest vertical stretch of the page where no box crosses the vertical at ``x``."""
-    crossing = (lefts < x) & (rights > x)
+    """The longest vertical stretch of the page where no box crosses a vertical (``crossing``: the boxes
+    that cross it)."""
     best, cursor = (text_top, text_top), text_top
     for top, bottom in sorted(zip(tops[crossing].tolist(), bottoms[crossing].tolist(), strict=True)):
         if top - cursor > best[1] - best[0]:
