@@ -137,9 +137,7 @@ class _Runner:
     def _enforce_deadlines(self, inflight: dict[Future[Outcome], _Slot]) -> None:
         limit = self.config.timeout + self.options.grace
         now = time.time()
-        for pid, (sha256, started) in self._markers().items():
-            if now - started <= limit:
-                continue
+        for pid, (sha256, started) in self._markers(started_before=now - limit).items():
             for slot in inflight.values():
                 if slot.job.sha256 == sha256 and not slot.killed:
                     log.warning("%s: running for %.0f s; stopping its worker", slot.job.path, now - started)
@@ -179,14 +177,17 @@ class _Runner:
             return []
         return [job]
 
-    def _markers(self) -> dict[int, tuple[str, float]]:
-        """pid → (sha256, start time) of the files the workers are reading."""
+    def _markers(self, *, started_before: float) -> dict[int, tuple[str, float]]:
+        """pid → (sha256, start time) of the files the workers started reading before ``started_before``
+        (checked after every result: a marker is read only when its time says it is overdue)."""
         if self.running is None:
             return {}
         markers = {}
         for entry in os.scandir(self.running):
             with contextlib.suppress(OSError, ValueError):
-                markers[int(entry.name)] = (Path(entry.path).read_text(), entry.stat().st_mtime)
+                started = entry.stat().st_mtime
+                if started < started_before:
+                    markers[int(entry.name)] = (Path(entry.path).read_text(), started)
         return markers
 
     def _clear_markers(self) -> None:

@@ -101,6 +101,8 @@ class StateStore:
         self.results = self.root / "results"
         self.logs = self.root / "logs"
         self._lock: IO[bytes] | None = None
+        #: Sub-folders of ``results`` made (or found) by this run.
+        self._folders: set[str] = set()
 
     def __enter__(self) -> StateStore:
         self.open()
@@ -194,10 +196,12 @@ class StateStore:
     def save_result(self, sha256: str, header: Header, payload: str) -> None:
         """Store one result (``payload`` is DocumentResult JSON) atomically."""
         path = self.result_path(sha256)
-        try:
-            path.parent.mkdir(exist_ok=True)
-        except OSError as error:
-            raise output_error(error, path.parent) from error
+        if path.parent.name not in self._folders:
+            try:
+                path.parent.mkdir(exist_ok=True)
+            except OSError as error:
+                raise output_error(error, path.parent) from error
+            self._folders.add(path.parent.name)
         data = header.model_dump_json().encode() + b"\n" + payload.encode("utf-8") + b"\n"
         write_atomic(path, data)
 
