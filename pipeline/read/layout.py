@@ -16,6 +16,7 @@ import ctypes
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -74,7 +75,7 @@ def _fragments(textpage: pdfium.PdfTextPage) -> list[Fragment]:
     count = textpage.count_chars()
     if count <= 0:
         return []
-    charbox = _CharBoxes(textpage)
+    charbox = _char_boxes(textpage)
     fragments: list[Fragment] = []
     chars: list[str] = []
     boxes: list[Box] = []
@@ -97,20 +98,19 @@ def _fragments(textpage: pdfium.PdfTextPage) -> list[Fragment]:
     return fragments
 
 
-class _CharBoxes:
-    """``textpage.get_charbox(index)`` through pdfium's own function, its four doubles made once per
-    page (the helper makes them for every character: a third of the time of a born-digital page)."""
+def _char_boxes(textpage: pdfium.PdfTextPage) -> Callable[[int], Box]:
+    """``textpage.get_charbox`` through pdfium's own function, its four doubles made once per page
+    (the helper makes them for every character: a third of the time of a born-digital page)."""
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    pointers = tuple(ctypes.byref(value) for value in (left, right, bottom, top))  # pdfium's order
+    function, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
 
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        self._textpage = textpage.raw
-        self._left, self._bottom, self._right, self._top = (ctypes.c_double() for _ in range(4))
-        # pdfium's order is left, right, bottom, top
-        self._pointers = tuple(ctypes.byref(value) for value in (self._left, self._right, self._bottom, self._top))
-
-    def __call__(self, index: int) -> Box:
-        if not pdfium_c.FPDFText_GetCharBox(self._textpage, index, *self._pointers):
+    def charbox(index: int) -> Box:
+        if not function(handle, index, *pointers):
             raise pdfium.PdfiumError("Failed to get charbox.")
-        return self._left.value, self._bottom.value, self._right.value, self._top.value
+        return left.value, bottom.value, right.value, top.value
+
+    return charbox
 
 
 def _new_fragment(boxes: list[Box], box: Box) -> bool:
@@ -119,6 +119,8 @@ def _new_fragment(boxes: list[Box], box: Box) -> bool:
     width = max(previous[2] - previous[0], box[2] - box[0], 1.0)
     if box[0] - previous[2] > TAB_GAP * width:
         return True
+    if previous[1] <= box[3] and box[1] <= previous[3]:
+        return False  # level with the previous character, so within the extent of the recent ones
     recent = boxes[-8:]
     bottom = min([item[1] for item in recent])
     top = max([item[3] for item in recent])
