@@ -229,4 +229,4 @@ def without_stamps(text: str) -> str:
 
 def meaningful_chars(text: str) -> int:
     """Letters and digits in ``text`` once stamps are removed."""
-    return sum(char.isalnum() for char in without_stamps(text))
+    return sum(map(str.isalnum, without_stamps(text)))
