@@ -14,30 +14,37 @@ those of the data dictionary: nullable integers (``Int32``), booleans
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
-from typing import Any
-
-import duckdb
-import pandas as pd
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import UsageError
 from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, FileRow
-from pipeline.write.database import DATABASE_NAME
-from pipeline.write.dictionary import CONTEXT_COLUMNS, TABLES
-from pipeline.write.rows import TABLE_ROWS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+# pandas, pyarrow, DuckDB and the writers are imported when a table is loaded, not with the package:
+# ``import pipeline`` runs in every worker process of a run, which never loads tables.
 
 log = logging.getLogger(__name__)
 
-_PANDAS_TYPES: dict[pa.DataType, Any] = {
-    pa.int32(): pd.Int32Dtype(),
-    pa.int64(): pd.Int64Dtype(),
-    pa.bool_(): pd.BooleanDtype(),
-    pa.string(): pd.StringDtype(),
-    pa.float64(): pd.Float64Dtype(),
-}
+
+@functools.cache
+def _pandas_types() -> dict[pa.DataType, Any]:
+    import pandas as pd
+    import pyarrow as pa
+
+    return {
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.string(): pd.StringDtype(),
+        pa.float64(): pd.Float64Dtype(),
+    }
 
 
 def load(output_dir: str | Path) -> dict[str, pd.DataFrame]:
@@ -46,6 +53,8 @@ def load(output_dir: str | Path) -> dict[str, pd.DataFrame]:
     Example:
         load("output")["findings"].query("severity == 'error'")
     """
+    from pipeline.write.database import DATABASE_NAME
+
     folder = Path(output_dir)
     database = folder / DATABASE_NAME
     tables = _from_database(database) if database.is_file() else _from_jsonl(folder)
@@ -54,10 +63,14 @@ def load(output_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow table as a DataFrame with nullable pandas types."""
-    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    return table.to_pandas(types_mapper=_pandas_types().get)
 
 
 def _from_database(path: Path) -> dict[str, pa.Table]:
+    import duckdb
+
+    from pipeline.write.dictionary import TABLES
+
     try:
         connection = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as error:
@@ -74,6 +87,11 @@ def _from_database(path: Path) -> dict[str, pa.Table]:
 
 
 def _from_jsonl(folder: Path) -> dict[str, pa.Table]:
+    import pyarrow as pa
+
+    from pipeline.write.dictionary import CONTEXT_COLUMNS, TABLES
+    from pipeline.write.rows import TABLE_ROWS
+
     results = results_from_jsonl(folder)
     log.info("%s: no database, tables rebuilt from JSON Lines", folder)
     rows = {table.name: TABLE_ROWS[table.name](results) for table in TABLES}
