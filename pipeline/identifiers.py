@@ -335,8 +335,9 @@ def repair_actes_id(raw: str, *, department_hint: str | None = None) -> Repair |
         return None
     read_department, read_siren = match["department"], match["siren"]
     scored = []
+    sirens = _siren_options(read_siren)
     for department, department_cost in _department_options(read_department).items():
-        for siren, siren_cost in _siren_options(read_siren).items():
+        for siren, siren_cost in sirens.items():
             if siren_matches_department(siren, department) and hint in (None, department):
                 cost = (department_cost[0] + siren_cost[0], department_cost[1] + siren_cost[1])
                 scored.append((cost, department, siren))
