@@ -18,6 +18,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -103,7 +104,7 @@ def _char_boxes(textpage: pdfium.PdfTextPage) -> Callable[[int], Box]:
     (the helper makes them for every character: a third of the time of a born-digital page)."""
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
     pointers = tuple(ctypes.byref(value) for value in (left, right, bottom, top))  # pdfium's order
-    function, handle = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    function, handle = _get_charbox(), ctypes.cast(textpage.raw, ctypes.c_void_p)
 
     def charbox(index: int) -> Box:
         if not function(handle, index, *pointers):
@@ -111,6 +112,17 @@ def _char_boxes(textpage: pdfium.PdfTextPage) -> Callable[[int], Box]:
         return left.value, bottom.value, right.value, top.value
 
     return charbox
+
+
+@functools.cache
+def _get_charbox() -> Any:
+    """pdfium's ``FPDFText_GetCharBox(text_page, index, &left, &right, &bottom, &top) -> int``, called
+    without ctypes' argument conversions (pointers and an int are passed as they are): they cost
+    three quarters of a call, and a born-digital page makes one per character."""
+    address: Any = ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value
+    function: Any = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+    function.argtypes = None
+    return function
 
 
 def _new_fragment(boxes: list[Box], box: Box) -> bool:
