@@ -9,14 +9,17 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 from test_write_samples import NASTY, sample_results
 
+from pipeline.read import raster
 from pipeline.records import ActRecord, DocumentResult, Evidence, FileRow, PageSummary, Word
 from pipeline.write import write_outputs
-from pipeline.write.crops import MAX_CROP_WIDTH, match_words, normalise, render_page, tokens
-from pipeline.write.report import Crops, _locate, render_report
+from pipeline.write.crops import MAX_CROP_WIDTH, RENDER_DPI, match_words, normalise, render_page, tokens
+from pipeline.write.report import Crops, render_report
 from pipeline.write.summary import summarise
 
 LINE = ["Reçu", "en", "préfecture", "le", "31/03/2025", "ID", ":", "059-215902842-20250327-31032025_64-DE"]
@@ -147,6 +150,18 @@ def test_write_report_render_page(tmp_path: Path, suffix: str) -> None:
     assert 700 <= image.width <= 900
 
 
+def test_write_report_render_scan_jpeg_like_pdfium(tmp_path: Path) -> None:
+    """A page that is one JPEG is decoded in draft mode: the same picture as pdfium's render."""
+    path, _ = _scan(tmp_path, ".pdf")
+    with pdfium.PdfDocument(str(path)) as pdf:
+        assert pdf[0].get_objects() and raster.covering_image(pdf[0]) is not None
+        rendered = pdf[0].render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
+    drafted = render_page(path, 1)
+    assert drafted is not None and drafted.size == rendered.size
+    difference = np.abs(np.asarray(drafted.convert("L"), dtype=int) - np.asarray(rendered, dtype=int))
+    assert difference.mean() < 4
+
+
 def test_write_report_render_missing_file_is_none(tmp_path: Path) -> None:
     assert render_page(tmp_path / "gone.pdf", 1) is None
 
@@ -204,7 +219,7 @@ def test_write_report_locate_evidence_page(page: int | None, expected: int | Non
         PageSummary(number=2, source="ocr", words=_words(LINE)),
     ]
     result = DocumentResult(file=FileRow(path="x.pdf", status="ok"), pages=pages)
-    found, words = _locate(result, Evidence(page=page, text="Reçu en préfecture le 31/03/2025"))
+    found, words = Crops().locate(result, Evidence(page=page, text="Reçu en préfecture le 31/03/2025"))
     assert (found.number if found else None) == expected
     assert bool(words) == (expected is not None)
 

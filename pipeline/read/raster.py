@@ -58,18 +58,12 @@ def native_scan(page: pdfium.PdfPage, dpi: int) -> np.ndarray | None:
     Anything else on the page (text, drawings, a second image, annotations, a rotation,
     a mask, colour) could change what a render shows, so those pages are rendered.
     """
-    if page.get_rotation() or pdfium_c.FPDFPage_GetAnnotCount(page):
+    image = covering_image(page)
+    if image is None:
         return None
-    objects = list(page.get_objects(max_depth=2))
-    if len(objects) != 1 or not isinstance(objects[0], pdfium.PdfImage):
-        return None
-    image = objects[0]
     metadata = image.get_metadata()
-    width, height = page.get_size()
-    a, b, c, d, e, f = image.get_matrix().get()
-    covers = abs(a - width) < 1 and abs(d - height) < 1 and b == c == 0 and abs(e) < 1 and abs(f) < 1
-    native = metadata.width / (width / 72)
-    if not covers or metadata.colorspace != pdfium_c.FPDF_COLORSPACE_DEVICEGRAY or metadata.bits_per_pixel != 8:
+    native = metadata.width / (page.get_width() / 72)
+    if metadata.colorspace != pdfium_c.FPDF_COLORSPACE_DEVICEGRAY or metadata.bits_per_pixel != 8:
         return None
     if abs(native - dpi) > NATIVE_DPI_TOLERANCE * dpi:
         return None
@@ -77,6 +71,22 @@ def native_scan(page: pdfium.PdfPage, dpi: int) -> np.ndarray | None:
     if bitmap.format != pdfium_c.FPDFBitmap_Gray:
         return None
     return np.array(bitmap.to_numpy(), dtype=np.uint8)
+
+
+def covering_image(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
+    """The page's only content when it is one upright image covering the whole page (a scan), else None.
+
+    Anything else on the page (text, drawings, a second image, annotations, a rotation)
+    could change what a render shows."""
+    if page.get_rotation() or pdfium_c.FPDFPage_GetAnnotCount(page):
+        return None
+    objects = list(page.get_objects(max_depth=2))
+    if len(objects) != 1 or not isinstance(objects[0], pdfium.PdfImage):
+        return None
+    width, height = page.get_size()
+    a, b, c, d, e, f = objects[0].get_matrix().get()
+    covers = abs(a - width) < 1 and abs(d - height) < 1 and b == c == 0 and abs(e) < 1 and abs(f) < 1
+    return objects[0] if covers else None
 
 
 def frame_to_gray(frame: Image.Image) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -23,6 +24,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
+from pipeline.read import raster
 from pipeline.records import PageSummary, Word
 
 log = logging.getLogger(__name__)
@@ -53,20 +55,31 @@ def tokens(text: str) -> list[str]:
     return [normalise(run) for run in _RUNS.findall(text)]
 
 
-def match_words(words: Sequence[Word], text: str) -> list[Word]:
+class PageTokens:
+    """The letter-and-digit runs of a page's words, each with its word's index and positions by run:
+    worked out once for every piece of evidence looked up on the page."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.words = words
+        self.runs = [(index, token) for index, word in enumerate(words) for token in tokens(word.text)]
+        self.positions: dict[str, list[int]] = defaultdict(list)
+        for position, (_, token) in enumerate(self.runs):
+            self.positions[token].append(position)
+
+
+def match_words(words: Sequence[Word] | PageTokens, text: str) -> list[Word]:
     """The page words that spell ``text`` (best alignment), or [] if too few agree.
 
     Both sides are cut into letter-and-digit runs, so punctuation and elisions
     do not matter; a run that does not match exactly still counts when it sits
     at its aligned place and is close enough (OCR noise: "Reu" for "Reçu").
+    ``words`` may be given as their :class:`PageTokens`, to look up many texts on one page.
     """
     target = tokens(text)
-    page = [(index, token) for index, word in enumerate(words) for token in tokens(word.text)]
+    page_tokens = words if isinstance(words, PageTokens) else PageTokens(words)
+    page, positions = page_tokens.runs, page_tokens.positions
     if not target or not page:
         return []
-    positions: dict[str, list[int]] = defaultdict(list)
-    for position, (_, token) in enumerate(page):
-        positions[token].append(position)
     votes: Counter[int] = Counter()
     for offset, token in enumerate(target):
         for position in positions.get(token, ()):
@@ -83,7 +96,7 @@ def match_words(words: Sequence[Word], text: str) -> list[Word]:
         if abs(position - offset - start) <= _DRIFT
     }
     hits |= _close_tokens(page, target, start, hits)
-    return [words[index] for index in sorted({page[position][0] for position in hits})]
+    return [page_tokens.words[index] for index in sorted({page[position][0] for position in hits})]
 
 
 def _close_tokens(page: Sequence[tuple[int, str]], target: Sequence[str], start: int, hits: set[int]) -> set[int]:
@@ -127,11 +140,27 @@ def _render_pdf_page(path: Path, number: int) -> Image.Image:
     pdf = pdfium.PdfDocument(str(path))
     try:
         page = pdf[number - 1]
-        image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
+        size = (math.ceil(page.get_width() * RENDER_DPI / 72), math.ceil(page.get_height() * RENDER_DPI / 72))
+        image = _scan_jpeg(page, size) or page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil()
         page.close()
     finally:
         pdf.close()
-    return image.convert("RGB")
+    return image.convert("L")
+
+
+def _scan_jpeg(page: pdfium.PdfPage, size: tuple[int, int]) -> Image.Image | None:
+    """A scanned page that is one JPEG covering the page, decoded at a reduced scale (the JPEG
+    decoder's own draft mode: a quarter of the time of a render), at ``size``; else None."""
+    image = raster.covering_image(page)
+    if image is None or image.get_filters() != ["DCTDecode"]:
+        return None
+    try:
+        decoded = Image.open(io.BytesIO(bytes(image.get_data(decode_simple=False))))
+        decoded.draft("L", size)
+        return decoded.convert("L").resize(size, Image.Resampling.BILINEAR)
+    except (OSError, UnidentifiedImageError, ValueError) as error:
+        log.debug("page %s: embedded JPEG not decoded (%s), rendered instead", page, error)
+        return None
 
 
 def _image_page(path: Path, number: int) -> Image.Image:
@@ -168,11 +197,14 @@ def crop_jpeg(image: Image.Image, page: PageSummary, words: Sequence[Word]) -> b
     """A JPEG of the lines around ``words`` with each word highlighted."""
     scale = scale_of(image, page)
     region = crop_region(page, words, scale, image.size)
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    cropped = image.crop(region).convert("RGBA")
+    overlay = Image.new("RGBA", cropped.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     for word in words:
-        draw.rectangle(_scaled(word, scale), fill=(255, 214, 0, 80), outline=(214, 40, 40, 220), width=1)
-    marked = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB").crop(region)
+        left, top, right, bottom = _scaled(word, scale)
+        box = (left - region[0], top - region[1], right - region[0], bottom - region[1])
+        draw.rectangle(box, fill=(255, 214, 0, 80), outline=(214, 40, 40, 220), width=1)
+    marked = Image.alpha_composite(cropped, overlay).convert("RGB")
     if marked.width > MAX_CROP_WIDTH:
         marked = marked.resize((MAX_CROP_WIDTH, max(1, marked.height * MAX_CROP_WIDTH // marked.width)))
     buffer = io.BytesIO()

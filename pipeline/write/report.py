@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.records import RECORD_KEYS, ActRecord, DocumentResult, Evidence, PageSummary, Word
 from pipeline.write.atomic import write_text
-from pipeline.write.crops import PageImages, crop_jpeg, data_uri, match_words
+from pipeline.write.crops import PageImages, PageTokens, crop_jpeg, data_uri, match_words
 from pipeline.write.rows import act_key
 from pipeline.write.summary import SEVERITIES, RunSummary
 
@@ -43,10 +43,11 @@ class Crops:
         self.limit = limit
         self.skipped = 0
         self._images: PageImages | None = None
+        self._tokens: dict[tuple[str, int], PageTokens] = {}
 
     def crop_id(self, result: DocumentResult, evidence: Evidence) -> str | None:
         """The id of the crop showing ``evidence``, or None when there is none to show."""
-        page, words = _locate(result, evidence)
+        page, words = self.locate(result, evidence)
         if page is None or not words:
             return None
         key = hashlib.sha1(
@@ -68,19 +69,27 @@ class Crops:
             self._images = PageImages(Path(path))
         return self._images
 
+    def locate(self, result: DocumentResult, evidence: Evidence) -> tuple[PageSummary | None, list[Word]]:
+        """The OCR page of the evidence (any OCR page when it names none) and its words there."""
+        pages = [p for p in result.pages if p.source == "ocr" and p.words]
+        if evidence.page is not None:
+            pages = [p for p in pages if p.number == evidence.page]
+        found = [(page, match_words(self._page_tokens(result, page), evidence.text)) for page in pages]
+        found = [(page, words) for page, words in found if words]
+        if not found:
+            if pages:
+                log.debug("%s: evidence %r not found among OCR words", result.file.path, evidence.text[:60])
+            return None, []
+        return max(found, key=lambda item: len(item[1]))
 
-def _locate(result: DocumentResult, evidence: Evidence) -> tuple[PageSummary | None, list[Word]]:
-    """The OCR page of the evidence (any OCR page when it names none) and its words there."""
-    pages = [p for p in result.pages if p.source == "ocr" and p.words]
-    if evidence.page is not None:
-        pages = [p for p in pages if p.number == evidence.page]
-    found = [(page, match_words(page.words, evidence.text)) for page in pages]
-    found = [(page, words) for page, words in found if words]
-    if not found:
-        if pages:
-            log.debug("%s: evidence %r not found among OCR words", result.file.path, evidence.text[:60])
-        return None, []
-    return max(found, key=lambda item: len(item[1]))
+    def _page_tokens(self, result: DocumentResult, page: PageSummary) -> PageTokens:
+        """The page's word runs, worked out once per file (the cache holds the pages of one file)."""
+        key = (result.file.path, page.number)
+        if key not in self._tokens:
+            if self._tokens and next(iter(self._tokens))[0] != result.file.path:
+                self._tokens.clear()
+            self._tokens[key] = PageTokens(page.words)
+        return self._tokens[key]
 
 
 def render_report(results: Sequence[DocumentResult], summary: RunSummary) -> str:
