@@ -8,6 +8,9 @@ from pipeline.clean import clean_page
 from pipeline.extract.attendance import find_sections, members_of
 from pipeline.extract.counts import find_counts
 from pipeline.extract.proxies import find_proxies
+from pipeline.extract.session_facts import read_session
+from pipeline.extract.snap import closest_member
+from pipeline.records import Member
 
 
 def _counts(text: str) -> dict[str, int]:
@@ -157,6 +160,55 @@ def _proxies(text: str) -> list[tuple[str, str]]:
 )
 def test_proxies_read_wording(text: str, expected: list[tuple[str, str]]) -> None:
     assert _proxies(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ont donné procuration : Mme LECOEUVRE Stéphanie à Mme VAN EECKHOUT Sophie — "
+            "Mme DEBRABANT Marjorie à Mr DELARRE Daniel.",
+            ["LECOEUVRE Stéphanie à Mme VAN EECKHOUT Sophie", "DEBRABANT Marjorie à Mr DELARRE Daniel"],
+            id="list",
+        ),
+        pytest.param(
+            "Roger BLANC a le pouvoir de M. Paul GIRAUD.",
+            ["Roger BLANC a le pouvoir de M. Paul GIRAUD"],
+            id="holder-first",
+        ),
+    ],
+)
+def test_proxies_evidence_spans_giver_to_holder(text: str, expected: list[str]) -> None:
+    text = clean_page(text)
+    clauses = find_proxies(text, 0, len(text), find_sections(text, 0, len(text)))
+    assert [text[clause.start : clause.end] for clause in clauses] == expected
+
+
+def test_attendance_proxies_list_names_givers_absent_not_holders() -> None:
+    text = (
+        "Présents : M. DESMEDT André - Mr DELARRE Daniel\n"
+        "Ont donné procuration : Mme DEBRABANT Marjorie à Mr DELARRE Daniel - Mme LUTAS Sylvie à Mr DESMEDT André\n"
+    )
+    members = read_session(text, 0, len(text)).members
+    assert [(member.name, member.status) for member in members] == [
+        ("DESMEDT André", "present"),
+        ("DELARRE Daniel", "present"),
+        ("DEBRABANT Marjorie", "absent"),
+        ("LUTAS Sylvie", "absent"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "listed", "expected"),
+    [
+        pytest.param("Ernest Auchaïrt", "Ernest Auchart", "Ernest Auchart", id="slip-in-clause-takes-list-spelling"),
+        pytest.param("DELARRE Daniel", "DELARRE Daniet", None, id="slip-in-list-is-not-copied"),
+        pytest.param("Ernest Auchart", "Ernest Auchart", None, id="same-name"),
+    ],
+)
+def test_snap_closest_member(name: str, listed: str, expected: str | None) -> None:
+    members = [Member(name=listed, status="present"), Member(name="Jacques Thellier", status="present")]
+    assert closest_member(name, members, frozenset({"present"})) == expected
 
 
 @pytest.mark.parametrize(

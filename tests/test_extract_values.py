@@ -95,6 +95,8 @@ def test_numbers_years_in_words() -> None:
         pytest.param("le Maire pour signer", None, id="prose"),
         pytest.param("Damien 8ricout", "Damien Bricout", id="digit-slip"),
         pytest.param("Fabienne K wiatkowski", "Fabienne Kwiatkowski", id="split-capital"),
+        pytest.param("Philippe Vander beken", "Philippe Vanderbeken", id="split-tail"),
+        pytest.param("Philippe Martin absent", None, id="french-word-after-name-is-not-a-tail"),
     ],
 )
 def test_names_clean(raw: str, expected: str | None) -> None:

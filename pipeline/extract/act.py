@@ -53,7 +53,7 @@ def _closeness(found: Found[str], act: ActSpan) -> int:
 def act_object(text: str, act: ActSpan) -> Found[str] | None:
     """The item's title as written; the agenda's wording when the body's is cut (a stamp over it)."""
     title = (act.title or "").strip()
-    title = _rules()["object_strip"].sub("", title).strip(" :-–—")
+    title = _strip_tails(title)
     agenda = (act.agenda_title or "").strip(" :")
     span = act.title_span
     start, end = (span.start, span.end) if span else (act.start, act.start)
@@ -62,6 +62,15 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
     if not title or (is_placeholder(title) and len(match_key(title)) < 12):
         return None
     return Found(title, start, end, f"title-{act.title_source or 'heading'}")
+
+
+def _strip_tails(title: str) -> str:
+    """The title without the tails of ``object_strip`` (a number reference, a colon, a stray period)."""
+    while True:
+        stripped = _rules()["object_strip"].sub("", title).strip(" :-–—")
+        if stripped == title:
+            return title
+        title = stripped
 
 
 def _fuller(title: str, agenda: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.extract import nlp
 from pipeline.textutil import fold, strip_accents
 
 CIVILITY = r"(?:Messieurs|Mesdames|Monsieur|Madame|Mademoiselle|Mlle|Melle|Mmes|Mme|MM\.?|Mr\.?|Mrs|M\.|Me\b|Dr\.?)"
@@ -116,6 +117,7 @@ def clean_name(raw: str) -> str | None:
     text = strip_civility(text)
     text = " ".join(_letters_for_digits(token) for token in text.split() if not _NOT_A_WORD.fullmatch(token))
     text = _SPLIT_CAPITAL.sub(r"\1\2", text)
+    text = _SPLIT_TAIL.sub(_joined_tail, text)
     text = text.strip(" \t,;:.()[]«»\"'‘’“”„-–—+*•/$#")
     if text.endswith(" ") or not text:
         return None
@@ -129,9 +131,17 @@ def clean_name(raw: str) -> str | None:
 _DIGIT_LOOKALIKES = str.maketrans({"8": "B", "0": "O", "1": "I", "5": "S", "6": "G", "2": "Z"})
 #: OCR splits a capital from the rest of its word: "K wiatkowski" → "Kwiatkowski".
 _SPLIT_CAPITAL = re.compile(r"\b([A-ZÀ-Ý]) ([a-zà-ÿ]{3,})\b")
+#: OCR splits the end of a word from it: "Vander beken" → "Vanderbeken" (when "beken" is no French word).
+_SPLIT_TAIL = re.compile(r"\b([A-ZÀ-Ý][a-zà-ÿ]+) ([a-zà-ÿ]{3,})$")
 _DIGIT = re.compile(r"\d")
 _TWO_LETTERS = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 _ORDINAL_TOKEN = re.compile(r"\d+[a-zéèê°]{1,4}$")
+
+
+def _joined_tail(match: re.Match[str]) -> str:
+    """A lower-case last word that the French vocabulary does not know is the rest of the word before it."""
+    word, tail = match.groups()
+    return word + tail if not nlp.known_word(tail) else match.group()
 
 
 def _letters_for_digits(token: str) -> str:

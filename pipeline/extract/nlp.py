@@ -65,6 +65,13 @@ def _load() -> Any:
     return nlp
 
 
+def known_word(word: str) -> bool:
+    """Is ``word`` in the French model's vocabulary (as written, capitalised or in lower case)? A
+    spelling the model has seen ('Daniel') is a better reading than an OCR slip of it ('Daniet')."""
+    strings = get_nlp().vocab.strings
+    return any(form in strings for form in (word, word.capitalize(), word.lower()))
+
+
 def entities(text: str, start: int, end: int, labels: frozenset[str]) -> list[tuple[str, int, int]]:
     """Entities of the given labels in ``text[start:end]``: (text, absolute start, absolute end)."""
     chunk = text[start : min(end, start + _MAX_CHARS)]

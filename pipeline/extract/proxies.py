@@ -106,10 +106,26 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
         if not before or not after:
             continue
         pairs = [(giver, before[-1]) for giver in after] if connector.reverse else [(before[-1], after[0])]
+        clause_start = start + connector.start - len(left) + _name_start(left, before[-1])
         for giver, holder in pairs:
             if fold(giver) != fold(holder):
-                clauses.append(ProxyClause(giver, holder, start + connector.start, start + connector.end))
+                clause_end = start + connector.end + _name_end(right, holder if not connector.reverse else giver)
+                clauses.append(ProxyClause(giver, holder, clause_start, clause_end))
     return clauses
+
+
+def _name_start(segment: str, name: str) -> int:
+    """Where ``name`` (as split from the end of ``segment``) begins in it: its first word's last place."""
+    words = name.split()
+    found = segment.rfind(words[0]) if words else -1
+    return found if found >= 0 else len(segment) - len(segment.lstrip())
+
+
+def _name_end(segment: str, name: str) -> int:
+    """Where ``name`` (as split from the start of ``segment``) ends in it: after its last word's first place."""
+    words = name.split()
+    found = segment.find(words[-1]) if words else -1
+    return found + len(words[-1]) if found >= 0 else len(segment.rstrip())
 
 
 def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:

@@ -100,7 +100,7 @@ def _members(text: str, sections: list[Section], start: int, end: int) -> list[M
     members: list[Member] = []
     seen: set[tuple[str, str]] = set()
     for section in sections:
-        for member in members_of(text, section):
+        for member in _proxy_givers(text, section) or members_of(text, section):
             key = (fold(member.name), member.status)
             if key not in seen:
                 seen.add(key)
@@ -109,6 +109,17 @@ def _members(text: str, sections: list[Section], start: int, end: int) -> list[M
         for member in parse_substitutes(text[start:end]):
             members.append(member)
     return members
+
+
+def _proxy_givers(text: str, section: Section) -> list[Member]:
+    """The members a proxies list names as absent: the givers of its clauses, not their holders
+    ('Mme DEBRABANT à Mr DELARRE' lists DEBRABANT as absent, DELARRE is listed with the present)."""
+    if section.kind != "proxies":
+        return []
+    return [
+        Member(name=clause.giver, status="absent")
+        for clause in find_proxies(text, section.start, section.end, [section])
+    ]
 
 
 def has_attendance(facts: SessionFacts) -> bool:

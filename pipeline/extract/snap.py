@@ -1,11 +1,15 @@
 """OCR repair of a name against the attendance lists: 'DI SMEDT André' read in a sentence is the
-'DESMEDT André' of the present list when that member, and only that one, is within two letters."""
+'DESMEDT André' of the present list when that member, and only that one, is within two letters.
+
+The list may hold the slip instead ('DELARRE Daniet' listed, 'DELARRE Daniel' in the proxy clause):
+a name is not replaced by a listed spelling with fewer words the French vocabulary knows."""
 
 from __future__ import annotations
 
 import functools
 import re
 
+from pipeline.extract import nlp
 from pipeline.records import Member
 from pipeline.textutil import fold
 
@@ -26,7 +30,15 @@ def closest_member(name: str, members: list[Member], statuses: frozenset[str]) -
             abs(len(form) - len(key)) <= limit and _distance(key, form, limit) <= limit for form in _forms(candidate)
         )
     }
-    return near.pop() if len(near) == 1 else None
+    if len(near) != 1:
+        return None
+    listed = near.pop()
+    return listed if _known_words(listed) >= _known_words(name) else None
+
+
+def _known_words(name: str) -> int:
+    """How many words of the name (three letters or more) the French vocabulary knows."""
+    return sum(nlp.known_word(word) for word in _WORDS.findall(name) if len(word) >= 3)
 
 
 def _same(a: str, b: str) -> bool:
@@ -39,6 +51,7 @@ def _letters(name: str) -> str:
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @functools.lru_cache(maxsize=16384)
