@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +21,7 @@ from pipeline.config import Settings
 from pipeline.read import ink
 
 log = logging.getLogger(__name__)
+cv2.setNumThreads(1)  # one worker a core: OpenCV's own threads would compete with the other workers
 
 #: A scan is used as it is when its resolution is within this share of ``ocr.dpi``.
 NATIVE_DPI_TOLERANCE = 0.05
@@ -170,25 +172,6 @@ def _shifted(array: np.ndarray, distance: int, *, axis: int) -> np.ndarray:
 
 
 def median3(gray: np.ndarray) -> np.ndarray:
-    """3 × 3 median filter in numpy: the same pixels as Pillow's ``MedianFilter(3)`` (edges
-    replicated) in about 30 ms a page instead of 370 ms. Each column's three pixels are
-    sorted; the median of the nine is the median of (the largest of the three minima, the
-    median of the three medians, the smallest of the three maxima)."""
-    padded = np.pad(gray, 1, mode="edge")
-    above, centre, below = padded[:-2], padded[1:-1], padded[2:]
-    low, high = np.minimum(above, centre), np.maximum(above, centre)
-    middle = _median_of_three(low, high, below)
-    np.minimum(low, below, out=low)
-    np.maximum(high, below, out=high)
-    largest_low = np.maximum(np.maximum(low[:, :-2], low[:, 1:-1]), low[:, 2:])
-    smallest_high = np.minimum(np.minimum(high[:, :-2], high[:, 1:-1]), high[:, 2:])
-    left, right = middle[:, :-2], middle[:, 1:-1]
-    median_middle = _median_of_three(np.minimum(left, right), np.maximum(left, right), middle[:, 2:])
-    return _median_of_three(
-        np.minimum(largest_low, median_middle), np.maximum(largest_low, median_middle), smallest_high
-    )
-
-
-def _median_of_three(low: np.ndarray, high: np.ndarray, third: np.ndarray) -> np.ndarray:
-    """Element-wise median of three arrays, given ``low`` and ``high``, the min and max of the first two."""
-    return np.maximum(low, np.minimum(high, third))
+    """3 × 3 median filter, edges replicated: OpenCV's ``medianBlur`` (the same pixels as Pillow's
+    ``MedianFilter(3)`` in about 1 ms a page instead of 370 ms)."""
+    return np.asarray(cv2.medianBlur(np.ascontiguousarray(gray), 3), dtype=np.uint8)
