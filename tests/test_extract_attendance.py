@@ -239,6 +239,19 @@ def test_snap_closest_member(name: str, listed: str, expected: str | None) -> No
             id="present-list-with-a-represented-member",
         ),
         pytest.param(
+            "Présents : 14\nVotants : 20\n\nL'an deux mille vingt-cinq, le 2 avril, le Conseil s'est réuni sous la "
+            "présidence de Monsieur Jean-Paul RYCKELYNCK, Maire.\n\nPRESENTS : MM. RYCKELYNCK J.P. + PERTOLDI C.",
+            "present",
+            ["RYCKELYNCK J.P.", "PERTOLDI C."],
+            id="count-line-then-prose-is-no-list",
+        ),
+        pytest.param(
+            "Présents : Jean-Pierre DUPUIS, Anne MARTIN,\n\nBellengier, Jean-Marc Cuvillier, Luc Petit",
+            "present",
+            ["Jean-Pierre DUPUIS", "Anne MARTIN", "Bellengier", "Jean-Marc Cuvillier", "Luc Petit"],
+            id="list-cut-by-a-blank-line-continues",
+        ),
+        pytest.param(
             "Présents : Jean-Pierre, Yves (pouvoir de Hélène), Mario",
             "present",
             ["Jean-Pierre", "Yves", "Mario"],

@@ -57,7 +57,8 @@ def find_sections(text: str, start: int, end: int) -> list[Section]:
     sections = []
     for index, (label_start, body_start, kind) in enumerate(labels):
         next_start = labels[index + 1][0] if index + 1 < len(labels) else len(folded)
-        body_end = min(next_start, body_start + _MAX_SECTION, _paragraph_break_after(folded, body_start, kind))
+        paragraph_end = _paragraph_break_after(folded, text[start:end], body_start, kind)
+        body_end = min(next_start, body_start + _MAX_SECTION, paragraph_end)
         sections.append(Section(kind, start + label_start, start + body_start, start + body_start, start + body_end))
     return sections
 
@@ -67,28 +68,33 @@ def _at_line_or_sentence_start(folded: str, position: int) -> bool:
     return position == 0 or bool(re.search(r"(?:^|[\n\f.;:)\]]|[\n\f]\s*)\s*$", before)) or "\n" in before
 
 
-def _paragraph_break_after(folded: str, body_start: int, kind: str) -> int:
-    """A list ends at a blank line followed by prose (not another chunk of names)."""
+def _paragraph_break_after(folded: str, original: str, body_start: int, kind: str) -> int:
+    """A list ends at a blank line followed by prose (not another chunk of names). ``original`` is the
+    text ``folded`` was folded from (same positions): names are told from prose by their capitals."""
     position = body_start
     while True:
         gap = re.compile(r"\n[ \t]*\n").search(folded, position)
         if gap is None:
             return len(folded)
-        if gap.start() - body_start > 2 and not _continues_list(folded[gap.end() : gap.end() + 80], kind):
+        following = slice(gap.end(), gap.end() + 80)
+        if gap.start() - body_start > 2 and not _continues_list(folded[following], original[following], kind):
             return gap.start()
         position = gap.end()
 
 
-def _continues_list(following: str, kind: str) -> bool:
+def _continues_list(following: str, original: str, kind: str) -> bool:
     """After a blank line, 'Mesdames, Anne-Marie Dupuis, …' or a list cut by OCR ('Bellengier, Jean-Marc
-    Cuvillier, …') continues the list; a label ('Absents :') or prose does not."""
+    Cuvillier, …') continues the list; a label ('Absents :') or prose ("L'an deux mille vingt-cinq, le
+    2 avril…": most of its words in lower case) does not."""
     if kind not in ("present", "absent", "excused", "proxies", "substitutes"):
         return False
     if re.match(r"\s*(?:mesdames|messieurs|mmes|mm\.)\b", following):
         return True
     text = re.sub(r"^[\s\W\d]{0,4}", "", following)
     chunk = re.match(r"([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})\s*[,–+-]", text)
-    return bool(chunk) and ":" not in text.split("\n")[0][:40]
+    words = re.findall(r"[^\W\d_][\w'’-]*", original.split("\n")[0])
+    capitalised = sum(word[:1].isupper() for word in words)
+    return bool(chunk) and ":" not in text.split("\n")[0][:40] and capitalised * 2 >= len(words)
 
 
 def members_of(text: str, section: Section) -> list[Member]:

@@ -72,6 +72,32 @@ _STOPWORDS = frozenset(
 _FUNCTION_WORDS = frozenset(
     ["et", "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "pour", "par", "en", "sur", "ou", "n", "no"]
 )
+#: Words of attendance counts ('Votants : 20' under a 'Présents : 14' line): never a name on their own.
+_COUNT_LABELS = frozenset(
+    [
+        "votants",
+        "votant",
+        "exprimes",
+        "suffrages",
+        "presents",
+        "present",
+        "absents",
+        "absent",
+        "excuses",
+        "excuse",
+        "representes",
+        "procurations",
+        "procuration",
+        "pouvoirs",
+        "pouvoir",
+        "exercice",
+        "membres",
+        "conseillers",
+        "abstentions",
+        "pour",
+        "contre",
+    ]
+)
 SEPARATORS = re.compile(
     r"\s+[–—-]{1,2}\s*|\s*[–—]\s*|(?<=\w)-\s+|\s*[,;/+•·]\s*|\s+\bet\b\s+|\s+&\s+"
     r"|(?<=[a-zà-ÿ]{2})\.\s+|\.\s+(?=(?:MM?\.|Mmes?|Mr|Monsieur|Madame|Mlle)\b)"
@@ -162,6 +188,8 @@ def looks_like_name(text: str) -> bool:
         return False
     letters = [token for token in tokens if any(char.isalpha() for char in token)]
     if not letters or all(fold(token).strip(".") in _FUNCTION_WORDS for token in letters):
+        return False
+    if all(fold(token).strip(".") in _COUNT_LABELS for token in letters):
         return False
     return all(_NAME_TOKEN.match(token) for token in tokens)
 
