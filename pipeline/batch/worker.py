@@ -25,7 +25,6 @@ from pipeline.batch.guards import Expired, SoftLimit, die_with_parent, kill_stra
 from pipeline.batch.jobs import Job, LogLine, Outcome, failure_result, outcome_of
 from pipeline.config import Settings
 from pipeline.errors import DelibError, FileTimeoutError, InternalError, ResourceLimitError
-from pipeline.extract import nlp
 from pipeline.records import DocumentResult
 from pipeline.run import process_file
 
@@ -33,8 +32,6 @@ log = logging.getLogger(__name__)
 
 FAULT_VARIABLE = "DELIB_FAULT"
 THREAD_VARIABLES = ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-#: Files read without OCR; any other file may wait on Tesseract, long enough to load spaCy meanwhile.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
 
 @dataclass(frozen=True)
@@ -83,8 +80,6 @@ def run_job(job: Job, config: WorkerConfig) -> Outcome:
 
 def _process(job: Job, config: WorkerConfig, started: float) -> DocumentResult:
     name = Path(job.path).name
-    if Path(job.path).suffix.lower() not in TEXT_SUFFIXES:
-        nlp.warm_up()
     try:
         with SoftLimit(config.timeout) as limit:
             _inject_fault(name)

@@ -22,34 +22,12 @@ log = logging.getLogger(__name__)
 _EXCLUDED = ["morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer"]
 _MAX_CHARS = 20_000
 _LOCK = threading.Lock()
-_WARMING: list[threading.Thread] = []
 
 
 def get_nlp() -> Any:
     """The spaCy pipeline named in models/config.yaml (nlp.spacy_model), NER only, loaded once."""
     with _LOCK:
         return _load()
-
-
-def warm_up() -> None:
-    """Start loading the model in a background thread (once per process).
-
-    A worker about to wait for Tesseract calls this: the load (2–4 s) then runs on
-    the core the OCR subprocess leaves free instead of delaying the first convention.
-    A failure is left for the caller that needs the model to report.
-    """
-    if _WARMING or _load.cache_info().currsize:
-        return
-    thread = threading.Thread(target=_warm, name="spacy-warm-up", daemon=True)
-    _WARMING.append(thread)
-    thread.start()
-
-
-def _warm() -> None:
-    try:
-        get_nlp()
-    except Exception as error:  # reported again by the first caller that needs the model
-        log.debug("spaCy warm-up failed: %s", error)
 
 
 @functools.cache
