@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from pipeline.config import load_settings
 from pipeline.extract import session
 from pipeline.extract.act import act_object
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.vote import read_vote
 from pipeline.records import ActSpan, Span
+from pipeline.run import process_file
 
 
 @pytest.mark.parametrize(
@@ -317,3 +320,32 @@ def test_object_prefers_agenda_unless_body_says_more(title: str, agenda: str, ex
     )
     found = act_object("", act)
     assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        pytest.param(
+            "M. Paul MARTIN, Maire, s'est retiré au moment du vote et n'a pas pris part au vote.",
+            "warning",
+            id="withdrew-in-header",
+        ),
+        pytest.param("Mme Anne ROUX est secrétaire de séance.", "error", id="nothing-said"),
+    ],
+)
+def test_context_non_voting_said_in_the_session_header(tmp_path: Path, sentence: str, severity: str) -> None:
+    """Voters fewer than present + proxies: an error, unless the header says someone did not vote."""
+    record = tmp_path / "extrait.txt"
+    record.write_text(
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL DE BEAUVAL\n\n"
+        "Séance du 25 avril 2024 – Date de convocation : 18 avril 2024\n\n"
+        "En exercice : 15 — Présents : 12 — Votants : 13\n\n"
+        "Pouvoirs : M. Alain SÉNÉCAL a donné pouvoir à M. Jacques DELAMARE ; "
+        "Mme Odile TOUTAIN a donné pouvoir à Mme Claire LEMERCIER.\n\n"
+        f"{sentence}\n\n"
+        "Délibération n° 2024-042\n\nObjet : Compte administratif 2023\n\n"
+        "Après en avoir délibéré, le Conseil municipal, par 11 voix pour et 2 abstentions, APPROUVE le compte.\n",
+        encoding="utf-8",
+    )
+    act = process_file(record, load_settings()).acts[0]
+    assert [f.severity for f in act.findings if f.code == "COUNT_VOTANTS"] == [severity]

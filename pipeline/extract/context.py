@@ -23,6 +23,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {key: re.compile(data[key]) for key in ("non_voting", "secret_ballot", "departures")}
 
 
+def _non_voting(raw: str, span: ActSpan, folded: str) -> bool:
+    """A member who does not vote on this act, said in it or in its session header ("M. le Maire s'est
+    retiré au moment du vote", "n'a pas pris part au vote"): voters may be fewer than present + proxies."""
+    pattern = _patterns()["non_voting"]
+    header = fold_span(raw, span.session.start, span.session.end)
+    return bool(pattern.search(folded) or pattern.search(header))
+
+
 def _moved_before_end(raw: str, span: ActSpan) -> bool:
     """An arrival or departure mentioned in the session before this act or in it ("arrive à 19h10 et
     prend part au vote à partir du point 4"): the session's counts may not hold for this act."""
@@ -44,7 +52,7 @@ def act_context(raw: str, span: ActSpan, facts: SessionFacts, stamp: Stamp, regi
         urgency=facts.urgency,
         second_convocation=facts.second_convocation,
         departures_mentioned=facts.departures or _moved_before_end(raw, span),
-        non_voting_mentioned=bool(_patterns()["non_voting"].search(folded)),
+        non_voting_mentioned=_non_voting(raw, span, folded),
         secret_ballot=bool(_patterns()["secret_ballot"].search(folded)),
         test_stamp=stamp.test_stamp,
         template=any(_PLACEHOLDER.search(chunk) for chunk in texts) and span.kind == "convention",
