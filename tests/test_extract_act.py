@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.config import load_settings
 from pipeline.extract import session
-from pipeline.extract.act import act_object
+from pipeline.extract.act import act_object, without_stamp_debris
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.vote import read_vote
@@ -349,3 +349,23 @@ def test_context_non_voting_said_in_the_session_header(tmp_path: Path, sentence:
     )
     act = process_file(record, load_settings()).acts[0]
     assert [f.severity for f in act.findings if f.code == "COUNT_VOTANTS"] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("Reçu le\t- __M14- Affectation de résultat", "M14- Affectation de résultat", id="stamp-words"),
+        pytest.param(
+            "7 2 AVR. 2021\t- M49 - Affectation de résultat", "M49 - Affectation de résultat", id="stamp-date"
+        ),
+        pytest.param("[Bureau du - _ Don concession pleine terre", "Don concession pleine terre", id="bracket"),
+        pytest.param(
+            "Bureau de vote - désignation des assesseurs",
+            "Bureau de vote - désignation des assesseurs",
+            id="real-words-kept",
+        ),
+        pytest.param("PV du 12 mars 2021 - approbation", "PV du 12 mars 2021 - approbation", id="date-in-title-kept"),
+    ],
+)
+def test_object_without_stamp_debris(title: str, expected: str) -> None:
+    assert without_stamp_debris(title) == expected

@@ -22,6 +22,7 @@ def _rules() -> dict[str, Any]:
         "numbers": [re.compile(item["pattern"]) for item in data["numbers"]],
         "number_reject": re.compile(data["number_reject"]),
         "object_strip": re.compile(data["object_strip"], re.IGNORECASE),
+        "title_debris": re.compile(data["title_debris"]),
     }
 
 
@@ -53,8 +54,8 @@ def _closeness(found: Found[str], act: ActSpan) -> int:
 def act_object(text: str, act: ActSpan) -> Found[str] | None:
     """The item's title as written; the agenda's wording when the body's is cut (a stamp over it)."""
     title = (act.title or "").strip()
-    title = _strip_tails(title)
-    agenda = (act.agenda_title or "").strip(" :")
+    title = _strip_tails(without_stamp_debris(title))
+    agenda = without_stamp_debris((act.agenda_title or "").strip(" :"))
     span = act.title_span
     start, end = (span.start, span.end) if span else (act.start, act.start)
     if agenda and (not title or not _fuller(title, agenda)):
@@ -62,6 +63,22 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
     if not title or (is_placeholder(title) and len(match_key(title)) < 12):
         return None
     return Found(title, start, end, f"title-{act.title_source or 'heading'}")
+
+
+_SEGMENTS = re.compile(r"\s*\t\s*-?\s*|\s+[-–—]\s+|\s*[-–—]\s*(?=_)")
+
+
+def without_stamp_debris(title: str) -> str:
+    """``title`` without the leading segments a stamp printed over its line left ('Reçu le - __M14-
+    Affectation de résultat' → 'M14- Affectation de résultat'); the title itself when all of it would go."""
+    rest = title
+    while True:
+        cut = _SEGMENTS.search(rest)
+        if cut is None or not _rules()["title_debris"].search(fold(rest[: cut.start()])):
+            break
+        rest = rest[cut.end() :]
+    rest = rest.lstrip("_[]|-–— ")
+    return rest if len(match_key(rest)) >= 3 else title
 
 
 def _strip_tails(title: str) -> str:
