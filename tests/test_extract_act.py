@@ -15,6 +15,7 @@ from pipeline.extract.stamp import read_stamp
 from pipeline.extract.vote import read_vote
 from pipeline.records import ActSpan, Span
 from pipeline.run import process_file
+from pipeline.segment.headings import is_empty_title
 
 
 @pytest.mark.parametrize(
@@ -369,3 +370,17 @@ def test_context_non_voting_said_in_the_session_header(tmp_path: Path, sentence:
 )
 def test_object_without_stamp_debris(title: str, expected: str) -> None:
     assert without_stamp_debris(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        pytest.param("REPUBLIQUE FRANÇAISE", True, id="letterhead"),
+        pytest.param("MNoinbre de membres ul ont pris part à la clélibérarion : 11", True, id="count-box-ocr"),
+        pytest.param("Nombre de mermhres en exercice : 11", True, id="count-box-garbled"),
+        pytest.param("Indemnités de fonction des élus", False, id="title"),
+        pytest.param("Nombre d'adjoints au maire", False, id="title-starting-with-nombre"),
+    ],
+)
+def test_object_letterhead_is_no_title(title: str, expected: bool) -> None:
+    assert is_empty_title(title) is expected

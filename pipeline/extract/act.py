@@ -10,6 +10,7 @@ from pipeline.config import load_rules
 from pipeline.extract.found import Found
 from pipeline.extract.names import is_placeholder
 from pipeline.records import ActSpan
+from pipeline.segment.headings import is_empty_title
 from pipeline.textutil import fold, fold_span, match_key
 
 _NUMBER_REACH = 400
@@ -55,6 +56,8 @@ def act_object(text: str, act: ActSpan) -> Found[str] | None:
     """The item's title as written; the agenda's wording when the body's is cut (a stamp over it)."""
     title = (act.title or "").strip()
     title = _strip_tails(without_stamp_debris(title))
+    if is_empty_title(title):
+        title = ""
     agenda = without_stamp_debris((act.agenda_title or "").strip(" :"))
     span = act.title_span
     start, end = (span.start, span.end) if span else (act.start, act.start)

@@ -207,7 +207,7 @@ def block_title(lines: list[Line], index: int) -> tuple[str, int] | None:
     stripped = line.text.strip(" |;:_->*•")
     if not _starts_upper(stripped) or _PROSE_START.match(fold(stripped)) or not _wordy(stripped):
         return None
-    if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", stripped) or stripped.endswith(":"):
+    if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", stripped) or stripped.endswith(":") or is_empty_title(stripped):
         return None
     title, end = _title_with_continuation(lines, index, stripped)
     return (title, end) if len(title) <= _MAX_TITLE else None
@@ -231,5 +231,11 @@ _DATE_ONLY = re.compile(
 
 def is_empty_title(title: str) -> bool:
     """'Objet :' followed by nothing but OCR dust, or by a date alone (an empty margin 'Objet :'
-    above the running 'Compte rendu … du 31 mars 2021'): no act is titled by a date."""
-    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", title)) < 1 or bool(_DATE_ONLY.fullmatch(fold(title).strip()))
+    above the running 'Compte rendu … du 31 mars 2021'): no act is titled by a date, nor by a letterhead
+    or count-box line of the page ('REPUBLIQUE FRANÇAISE', 'Nombre de membres en exercice')."""
+    folded = fold(title).strip()
+    return (
+        len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", title)) < 1
+        or bool(_DATE_ONLY.fullmatch(folded))
+        or bool(rules().letterhead_title.search(folded))
+    )

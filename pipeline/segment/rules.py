@@ -23,6 +23,7 @@ class SegmentRules:
     session_marker: re.Pattern[str]
     deliberation_words: re.Pattern[str]
     administrative_words: re.Pattern[str]
+    letterhead_title: re.Pattern[str]
 
 
 @functools.cache
@@ -42,6 +43,7 @@ def rules() -> SegmentRules:
         session_marker=re.compile(data["session_marker"]),
         deliberation_words=re.compile(data["deliberation_words"]),
         administrative_words=re.compile(data["administrative_words"]),
+        letterhead_title=re.compile(data["letterhead_title"]),
     )
 
 
