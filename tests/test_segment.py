@@ -208,3 +208,21 @@ def test_unheaded_block_is_titled_by_its_first_paragraph() -> None:
     assert acts[2].title == "Enquête publique relative à la demande d'autorisation de la carrière"
     assert acts[2].agenda_title == "Carrière de Vers"
     assert (acts[3].title, acts[3].agenda_title) == ("M57- Décision Modificative n° 1", None)
+
+
+def test_segment_roman_numerals_and_tabs_number_items() -> None:
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL\n\nSéance du 29 janvier 2021\n\nOrdre du jour :\n\n"
+        "I\tConvention de mise à disposition de personnel.\n"
+        "II\tPADD (Plan d'Aménagement et de Développement Durable).\n"
+        "III\tQuestions diverses.\n\n"
+        "I\tConvention de mise à disposition de personnel.\n\nC'est une convention avec le CDG.\n"
+        "ADOPTÉ à l'unanimité.\n\n"
+        "II\tPADD.\n\nLa délibération, amendée des remarques, parviendra à la CCPH.\nADOPTÉ à l'unanimité.\n\n"
+        "III\tQuestions diverses.\n\nRien.\n"
+    )
+    document = Document(
+        path="x.txt", doc="x", sha256="0", media_type="text/plain", pages=[Page(number=1, source="text", text=text)]
+    )
+    acts = segment(clean(document)).acts
+    assert [act.title for act in acts] == ["Convention de mise à disposition de personnel.", "PADD."]

@@ -103,7 +103,7 @@ def _comes_back(text: str, agenda: Agenda) -> bool:
 
 
 def _entry_title(line: Line, folded: str) -> str:
-    bullet = rules().agenda_bullet.match(folded[line.start : line.end])
+    bullet = rules().numbered_tab.match(line.text) or rules().agenda_bullet.match(folded[line.start : line.end])
     start = line.start + bullet.end() if bullet else line.start
     return re.sub(r"\s+", " ", line.text[start - line.start :]).strip(" :;-–—>")
 

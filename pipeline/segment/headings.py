@@ -55,6 +55,7 @@ def find_headings(
             or _procedure_heading(folded, line)
             or _pattern_heading(text, folded, lines, index)
             or _agenda_heading(text, lines, index, agenda, used)
+            or _tabbed_heading(lines, index)
         )
         if heading:
             headings.append(heading)
@@ -112,6 +113,16 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         title, end = _title_with_continuation(lines, index, line.text)
         return Heading(line.start, end, title.strip(" |;:_-"), "convention")
     return None
+
+
+def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
+    """'II<TAB>PADD.': a number or roman numeral and a tab before a capital (``numbered_tab``)."""
+    line = lines[index]
+    tabbed = rules().numbered_tab.match(line.text)
+    if not tabbed:
+        return None
+    title, end = _title_with_continuation(lines, index, line.text[tabbed.end() :])
+    return Heading(line.start, end, title.strip(" :–—-"), "numbered")
 
 
 def _numbered_title_ok(line: str, title_start: int) -> bool:

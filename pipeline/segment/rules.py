@@ -24,6 +24,7 @@ class SegmentRules:
     deliberation_words: re.Pattern[str]
     administrative_words: re.Pattern[str]
     letterhead_title: re.Pattern[str]
+    numbered_tab: re.Pattern[str]
 
 
 @functools.cache
@@ -44,6 +45,7 @@ def rules() -> SegmentRules:
         deliberation_words=re.compile(data["deliberation_words"]),
         administrative_words=re.compile(data["administrative_words"]),
         letterhead_title=re.compile(data["letterhead_title"]),
+        numbered_tab=re.compile(data["numbered_tab"]),
     )
 
 
