@@ -112,6 +112,22 @@ STAMP = (
             id="accuse-number-with-dashes",
         ),
         pytest.param("PRÉFECTURE DU GARD\nReçu le\n\n27 MAI 2021", None, None, "2021-05-27", False, id="paper-stamp"),
+        pytest.param(
+            "Transmis en préfecture le 21/05/2025 – reçu le 22/05/2025 – ID : 042-200085363-20250515-B2025_031-DE",
+            None,
+            "042-200085363-20250515-B2025_031-DE",
+            "2025-05-22",
+            False,
+            id="sent-then-received-on-one-line",
+        ),
+        pytest.param(
+            "Accusé de réception n° 014-211465208-20250120-PV_2024_12-DE du 22/01/2025",
+            None,
+            "014-211465208-20250120-PV_2024_12-DE",
+            "2025-01-22",
+            False,
+            id="accuse-numero-du",
+        ),
     ],
 )
 def test_stamp_reads_wording(
@@ -186,6 +202,16 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             id="title-acronym",
         ),
         pytest.param("Vu la convention avec l'État du 3 mars 2020,", None, None, id="recital-is-not-a-party"),
+        pytest.param(
+            "autorise le Maire à signer la convention avec SNCF Gares & Connexions, représentée par son directeur "
+            "régional Auvergne-Rhône-Alpes, M. François-Xavier BRACHET.",
+            None,
+            [
+                ("SNCF Gares & Connexions", "François-Xavier BRACHET", "Directeur régional Auvergne-Rhône-Alpes"),
+                ("Hasnon", "André DESMEDT", "Maire"),
+            ],
+            id="partner-represented-by",
+        ),
         pytest.param(
             "VU le décret n° 85-603 ;\nsigner une convention de prestation de service avec le SDIS pour les "
             "contrôles\n\nLe conseil municipal après en avoir délibéré\nautorise Monsieur le Maire à conclure la "
@@ -289,6 +315,21 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
             "COMMUNE DE LABASTIDE-SUR-SAVE", "commune", ("Labastide-sur-Save", "commune"), id="la-inside-name"
         ),
         pytest.param("du CONSEIL MUNICIPAL de la COMMUNE de FLAUX", "commune", ("Flaux", "commune"), id="commune-de"),
+        pytest.param(
+            "La commune de Brémoncourt-sur-Marne souhaite également distinguer",
+            "commune",
+            ("Brémoncourt-sur-Marne", "commune"),
+            id="prose-after-name",
+        ),
+        pytest.param(
+            "MAIRIE DE MAZEIRAT-LA-FEUILLADE Courrier n° 12",
+            "commune",
+            ("Mazeirat-la-Feuillade", "commune"),
+            id="stamp-word-after-capitals",
+        ),
+        pytest.param(
+            "COMMUNE NOUVELLE DE TERRES-DE-L'ODON", "commune", ("Terres-de-l'Odon", "commune"), id="commune-nouvelle"
+        ),
     ],
 )
 def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, str]) -> None:

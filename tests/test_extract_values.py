@@ -26,6 +26,7 @@ from pipeline.extract.numbers import to_int, words_to_int
         pytest.param("Séance du {7 novembre 2023", "2023-11-17", id="ocr-brace-for-1"),
         pytest.param("Compte rendu du 31 maïs 2024", "2024-03-31", id="ocr-month-slip"),
         pytest.param("Vendredi 29 janvier 2021, 18:30.", "2021-01-29", id="weekday"),
+        pytest.param("L'an deux mille vingt-trois, le vingt-deux du mois de novembre", "2023-11-22", id="du-mois-de"),
     ],
 )
 def test_dates_reads_wording(text: str, expected: str) -> None:

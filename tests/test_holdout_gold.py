@@ -1,4 +1,4 @@
-"""The held-out test records (``samples/holdout/``) and their gold file stay well-formed and consistent.
+"""The held-out test records (``samples/holdout/``, ``samples/holdout2/``) and their gold stay consistent.
 
 These records were written for tests, without looking at the extractor, to measure it on collectivities,
 wordings and layouts it was not tuned on. Their gold follows the format of ``samples/gold/seeds.jsonl``
@@ -7,6 +7,8 @@ in the record's text), so that a typo in the gold shows up here rather than as a
 Adapted from ``tests/test_written_gold.py``; the differences are the record views (a line broken after a
 hyphen inside an ID, dates written in words on paper stamps), a tie settled by the president's casting vote,
 and a check that the set stays disjoint from the records the extractor was tuned on.
+``samples/holdout2/`` is a second blind set, written after the extractor was tuned on the first one; the same
+checks run on both sets, and the second must also stay disjoint from the first.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HOLDOUT = ROOT / "samples" / "holdout"
-GOLD = HOLDOUT / "gold.jsonl"
+SAMPLES = ROOT / "samples"
 SEEDS = ROOT / "samples" / "gold" / "seeds.jsonl"
 TUNED_GOLD = (SEEDS, ROOT / "samples" / "gold" / "real.jsonl", ROOT / "samples" / "written" / "gold.jsonl")
 
@@ -38,16 +39,29 @@ ACTES_ID = re.compile(
     r"^(?P<ddd>\d{3}|02[AB])-(?P<siren>\d{9})-(?P<date>\d{8})-(?P<number>.{1,15})"
     r"-(?P<nature>DE|AR|AI|CC|BF|AU)$"
 )
-RECORD_NAME = re.compile(r"^h\d\d_[a-z0-9_]+$")
+# Each held-out set: record name pattern, bounds on its number of files, minimum number of acts, and the
+# earlier held-out sets it must stay disjoint from (besides the tuned sets).
+SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] = {
+    "holdout": (re.compile(r"^h\d\d_[a-z0-9_]+$"), (15, 20), 40, ()),
+    "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout",)),
+}
 
 
-def _records() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _gold(folder: str) -> list[dict[str, Any]]:
+    lines = (SAMPLES / folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
-RECORDS = _records()
+def _files(folder: str) -> list[Path]:
+    paths = (SAMPLES / folder).iterdir()
+    return sorted(p for p in paths if p.suffix in {".txt", ".md"} and p.name != "README.md")
+
+
+GOLDS = {folder: _gold(folder) for folder in SETS}
+FILES = {folder: _files(folder) for folder in SETS}
+RECORDS = [record for folder in SETS for record in GOLDS[folder]]
 IDS = [f"{record['doc']}#{record['act_index']}" for record in RECORDS]
-RECORD_FILES = sorted(p for p in HOLDOUT.iterdir() if p.suffix in {".txt", ".md"} and p.name != "README.md")
+FILE_CASES = [(folder, path) for folder in SETS for path in FILES[folder]]
 
 
 def _reference_keys() -> tuple[list[str], list[str]]:
@@ -55,8 +69,14 @@ def _reference_keys() -> tuple[list[str], list[str]]:
     return list(seed), list(seed["vote"])
 
 
+def _folder_of(doc: str) -> str:
+    matches = [folder for folder, (name, *_) in SETS.items() if name.match(doc)]
+    assert len(matches) == 1, f"{doc}: expected one held-out set, found {matches}"
+    return matches[0]
+
+
 def _record_file(doc: str) -> Path:
-    matches = [path for path in RECORD_FILES if path.stem == doc]
+    matches = [path for path in FILES[_folder_of(doc)] if path.stem == doc]
     assert len(matches) == 1, f"{doc}: expected one record file, found {matches}"
     return matches[0]
 
@@ -114,19 +134,22 @@ def _accepted(record: dict[str, Any], name: str) -> list[Any]:
     return [primary, *record["alternatives"].get(name, [])]
 
 
-def _tuned_values(field: str) -> set[str]:
+def _tuned_values(field: str, earlier: tuple[str, ...] = ()) -> set[str]:
     values = set()
-    for path in TUNED_GOLD:
+    for path in (*TUNED_GOLD, *(SAMPLES / folder / "gold.jsonl" for folder in earlier)):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and json.loads(line)[field]:
                 values.add(json.loads(line)[field].casefold())
     return values
 
 
-def test_holdout_gold_parses() -> None:
-    assert 15 <= len(RECORD_FILES) <= 20
-    assert len(RECORDS) >= 40
-    assert len({(r["doc"], r["act_index"]) for r in RECORDS}) == len(RECORDS)
+@pytest.mark.parametrize("folder", list(SETS))
+def test_holdout_gold_parses(folder: str) -> None:
+    _, (low, high), min_acts, _ = SETS[folder]
+    records = GOLDS[folder]
+    assert low <= len(FILES[folder]) <= high
+    assert len(records) >= min_acts
+    assert len({(r["doc"], r["act_index"]) for r in records}) == len(records)
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)
@@ -138,7 +161,7 @@ def test_holdout_gold_has_the_seed_keys(record: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)
 def test_holdout_gold_values_have_schema_types(record: dict[str, Any]) -> None:
-    assert RECORD_NAME.match(record["doc"])
+    assert SETS[_folder_of(record["doc"])][0].match(record["doc"])
     assert record["document_kind"] in DOCUMENT_KINDS
     assert record["collectivity_kind"] in COLLECTIVITY_KINDS
     for name in DATE_FIELDS:
@@ -236,16 +259,17 @@ def test_holdout_gold_counts_are_coherent(record: dict[str, Any]) -> None:
         assert voting <= present + proxies
 
 
-@pytest.mark.parametrize("path", RECORD_FILES, ids=[path.name for path in RECORD_FILES])
-def test_holdout_gold_covers_every_record_file(path: Path) -> None:
-    indexes = sorted(r["act_index"] for r in RECORDS if r["doc"] == path.stem)
+@pytest.mark.parametrize(("folder", "path"), FILE_CASES, ids=[f"{f}/{p.name}" for f, p in FILE_CASES])
+def test_holdout_gold_covers_every_record_file(folder: str, path: Path) -> None:
+    indexes = sorted(r["act_index"] for r in GOLDS[folder] if r["doc"] == path.stem)
     assert indexes == list(range(len(indexes))) and indexes, path.name
-    assert RECORD_NAME.match(path.stem)
-    assert path.name in (HOLDOUT / "README.md").read_text(encoding="utf-8")
+    assert SETS[folder][0].match(path.stem)
+    assert path.name in (SAMPLES / folder / "README.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("folder", list(SETS))
 @pytest.mark.parametrize("field", ["collectivity_name", "siren", "prefecture_act_id"])
-def test_holdout_gold_is_disjoint_from_the_tuned_records(field: str) -> None:
-    held_out = {record[field].casefold() for record in RECORDS if record[field]}
+def test_holdout_gold_is_disjoint_from_the_tuned_records(field: str, folder: str) -> None:
+    held_out = {record[field].casefold() for record in GOLDS[folder] if record[field]}
     assert held_out
-    assert not held_out & _tuned_values(field)
+    assert not held_out & _tuned_values(field, SETS[folder][3])

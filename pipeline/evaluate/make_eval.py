@@ -57,6 +57,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("real", "real", "gold/real.jsonl"),
     Rendering("written", "written", "written/gold.jsonl"),
     Rendering("holdout", "holdout", "holdout/gold.jsonl"),
+    Rendering("holdout2", "holdout2", "holdout2/gold.jsonl"),
 )
 
 

@@ -75,6 +75,8 @@ TARGETS: tuple[Target, ...] = (
     Target("written", "accuracy", 0.98),
     Target("holdout", "accuracy", 0.90),
     Target("holdout", "proxies_f1", 0.90),
+    Target("holdout2", "accuracy", 0.90),
+    Target("holdout2", "proxies_f1", 0.90),
 )
 
 

@@ -193,9 +193,13 @@ def _date_around_month(folded: str, token: tuple[int, int, int], reference_year:
     return DateMatch(date.value, day_start, year_end, date.repaired_from) if date else None
 
 
+_OF_THE_MONTH = re.compile(r"\s+du\s+mois\s+d(?:e\s*|['’]\s*)$")
+
+
 def _day_before(folded: str, month_start: int) -> tuple[int | None, int]:
     window = folded[max(0, month_start - 40) : month_start]
     offset = month_start - len(window)
+    window = _OF_THE_MONTH.sub("", window)  # 'le douze du mois de mars'
     digits = re.search(r"(?<!\d)(\d{1,2}|1\s?er|[l{}|i]\d)\s*$", window)
     if digits:
         return to_int(digits.group(1).replace("i", "1")), offset + digits.start(1)

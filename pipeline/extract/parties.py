@@ -169,6 +169,10 @@ def _representative(rest: str) -> tuple[str | None, str | None]:
     if role_first:
         role: str | None = role_first.group(1).strip()
         raw_name = re.split(r"[,\n(]", rest[role_first.end() :], maxsplit=1)[0]
+        complement = re.match(r"([^,\n(]{1,60}),\s*([^,\n(]+)", rest[role_first.end() :])
+        if complement and clean_name(raw_name) is None and clean_name(complement.group(2)):
+            # 'son directeur régional Auvergne-Rhône-Alpes, M. François-Xavier BRACHET'
+            role, raw_name = f"{role} {complement.group(1).strip()}", complement.group(2)
     else:
         raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
         role_match = re.match(rf"[^,\n]*,\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
@@ -243,6 +247,13 @@ def _partners_after(text: str, folded: str, offset: int, start: int, end: int, a
     match = _rules()["with_partner"].search(folded, start, end)
     if match is None:
         return []
+    represented = _rules()["represented_by"].search(folded, match.start("partner"), match.end("partner"))
+    if represented:  # 'avec SNCF Gares & Connexions, représentée par son directeur régional, M. X'
+        name = party_name(text[offset + match.start("partner") : offset + represented.start()])
+        if name:
+            after = offset + represented.end()
+            representative, role = _representative(text[after : after + 200])
+            return [Party(name=name, representative=representative, role=role)]
     raw = re.sub(r"\s+", " ", text[offset + match.start("partner") : offset + match.end("partner")])
     stop = _rules()["partner_stop"].search(fold(raw))
     raw = raw[: stop.start()] if stop else raw

@@ -196,12 +196,32 @@ def _collectivity_name(text: str, start: int, end: int) -> str | None:
     raw = text[start:end]
     stop = _rules()["name_stop"].search(fold(raw))
     raw = raw[: stop.start()] if stop else raw
-    raw = re.sub(r"\s+", " ", raw).strip(" -–—:'’")
+    raw = _capitalised_words(re.sub(r"\s+", " ", raw)).strip(" -–—:'’")
     if not raw or is_placeholder(raw) or not raw[:1].isupper() or len(raw.split()) > 8:
         return None
     if re.search(r"\d", raw):
         return None
     return _display_case(raw)
+
+
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "et", "sur", "sous", "en", "lès", "lez", "aux", "à"})
+
+
+def _capitalised_words(name: str) -> str:
+    """A name runs on while its words are capitalised or particles: 'Brémoncourt-sur-Marne souhaite
+    également' → 'Brémoncourt-sur-Marne' (the prose after a 'commune de X' is not part of it)."""
+    words = name.split(" ")
+    capitals = len(words[0]) > 2 and words[0].isupper()  # 'MAZEIRAT-LA-FEUILLADE Courrier': a stamp word
+    for index, word in enumerate(words):
+        bare = re.sub(r"^[dl]['’]", "", word)
+        if word.lower() in _PARTICLES:
+            continue
+        if bare[:1].islower() or (capitals and index and not bare.isupper()):
+            kept = words[:index]
+            while kept and kept[-1].lower() in _PARTICLES:
+                kept.pop()
+            return " ".join(kept)
+    return name
 
 
 def _display_case(name: str) -> str:
