@@ -226,3 +226,20 @@ def test_segment_roman_numerals_and_tabs_number_items() -> None:
     )
     acts = segment(clean(document)).acts
     assert [act.title for act in acts] == ["Convention de mise à disposition de personnel.", "PADD."]
+
+
+def test_segment_vote_table_rows_are_acts_with_their_numbers() -> None:
+    text = (
+        "Commission permanente du Conseil départemental\n\nRéunion du lundi 16 septembre 2024\n\n"
+        "N° de délibération\tObjet\tPour\tContre\tAbstention\tDécision\n"
+        "CP 24-09-041\tRoutes départementales – programme 2025\t31\t0\t0\tAdoptée à l'unanimité\n"
+        "CP 24-09-042\tCollèges – dotations complémentaires 2024\t25\t0\t6\tAdoptée\n\nFin.\n"
+    )
+    document = Document(
+        path="x.md", doc="x", sha256="0", media_type="text/markdown", pages=[Page(number=1, source="text", text=text)]
+    )
+    acts = segment(clean(document)).acts
+    assert [(act.number, act.title) for act in acts] == [
+        ("CP 24-09-041", "Routes départementales – programme 2025"),
+        ("CP 24-09-042", "Collèges – dotations complémentaires 2024"),
+    ]

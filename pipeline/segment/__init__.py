@@ -103,6 +103,8 @@ def _items(headings: list[Heading], votes: list[tuple[int, int]], length: int) -
     for index, heading in enumerate(headings):
         end = headings[index + 1].start if index + 1 < len(headings) else length
         inside = tuple(vote for vote in votes if heading.start <= vote[0] < end)
+        if not inside and heading.kind == "table_row":  # a row of a vote table is its own decision
+            inside = ((heading.start, heading.end),)
         items.append(_Item(heading, heading.start, end, inside))
     return items
 

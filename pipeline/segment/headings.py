@@ -51,7 +51,7 @@ def find_headings(
         if (headings and line.start < headings[-1].end) or match_key(line.text) in furniture:
             continue
         heading = (
-            _table_row_heading(folded, line)
+            _table_row_heading(folded, lines, index)
             or _procedure_heading(folded, line)
             or _pattern_heading(text, folded, lines, index)
             or _agenda_heading(text, lines, index, agenda, used)
@@ -62,21 +62,51 @@ def find_headings(
     return headings
 
 
-def _table_row_heading(folded: str, line: Line) -> Heading | None:
+def _table_row_heading(folded: str, lines: list[Line], index: int) -> Heading | None:
     """A row of a table of acts ('2024-32 | Budget – DM n° 1 | Adoptée (17 voix pour, 2 contre)'):
-    one act per row, its title the longest cell, its number the cell that is a number."""
+    one act per row, its title the longest cell, its number the cell that is a number. Under a header
+    row of a vote table ('N° | Objet | Pour | Contre | … | Décision'), the columns say which cell is
+    the number and which the title, and a row counts without a vote word ('Adoptée')."""
+    line = lines[index]
     cells = line.text.split("\t")
     if len(cells) < 2:
         return None
     folded_cells = [fold(cell) for cell in cells]
-    if not any(pattern.search(cell) for cell in folded_cells[1:] for pattern in rules().vote_markers):
+    header = _vote_table_header(lines, index)
+    columns = header if header is not None and len(header) == len(cells) else None
+    voted = any(pattern.search(cell) for cell in folded_cells[1:] for pattern in rules().vote_markers)
+    if not voted and columns is None:
         return None
     numbers = [cell.strip() for cell in cells if re.fullmatch(r"\s*(?:n°\s*)?\d[\w/.-]*\s*", cell, re.IGNORECASE)]
     texts = [cell.strip() for cell in cells if not re.fullmatch(r"[\d\W]*", cell.strip())]
     title = max(texts[:-1] or texts, key=len) if texts else ""
+    if columns is not None:
+        number_column = _column(columns, r"n\s*[°o]|numero|deliberation|reference")
+        title_column = _column(columns, r"objet|intitule|titre")
+        numbers = [cells[number_column].strip()] if number_column is not None else numbers
+        title = cells[title_column].strip() if title_column is not None else title
     if len(title) < 8:
         return None
-    return Heading(line.start, line.end, title, "table_row", number=numbers[0] if numbers else None)
+    return Heading(line.start, line.end, title, "table_row", number=numbers[0] if numbers and numbers[0] else None)
+
+
+def _vote_table_header(lines: list[Line], index: int) -> list[str] | None:
+    """The folded cells of the first row of the table holding line ``index`` when that row heads a
+    vote table (an 'objet' column and a 'pour' or 'décision' column), else None."""
+    first = index
+    while first > 0 and "\t" in lines[first - 1].text and not lines[first - 1].blank:
+        first -= 1
+    if first == index:
+        return None
+    cells = [fold(cell).strip() for cell in lines[first].text.split("\t")]
+    has_title = _column(cells, r"objet|intitule|titre") is not None
+    has_vote = _column(cells, r"pour|decision|vote|resultat") is not None
+    return cells if has_title and has_vote and not any(re.fullmatch(r"[\d\W]+", cell) for cell in cells) else None
+
+
+def _column(cells: list[str], pattern: str) -> int | None:
+    """The first header cell that starts with ``pattern`` (folded), or None."""
+    return next((i for i, cell in enumerate(cells) if re.match(pattern, cell)), None)
 
 
 def _procedure_heading(folded: str, line: Line) -> Heading | None:
