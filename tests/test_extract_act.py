@@ -13,6 +13,7 @@ from pipeline.extract.act import act_object, without_stamp_debris
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.vote import read_vote
+from pipeline.extract.vote_table import table_vote
 from pipeline.records import ActSpan, Span
 from pipeline.run import process_file
 from pipeline.segment.headings import is_empty_title
@@ -425,3 +426,31 @@ def test_object_without_stamp_debris(title: str, expected: str) -> None:
 )
 def test_object_letterhead_is_no_title(title: str, expected: bool) -> None:
     assert is_empty_title(title) is expected
+
+
+_VOTE_TABLE = (
+    "N° de délibération\tObjet\tPour\tContre\tAbstention\tNe prend pas part au vote\tDécision\n"
+    "CP 24-09-041\tRoutes départementales\t31\t0\t0\t0\tAdoptée à l'unanimité\n"
+    "CP 24-09-042\tCollèges – dotations\t25\t0\t6\t0\tAdoptée\n"
+    "CP 24-09-044\tMotion\t5\t20\t6\t0\tRejetée\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        pytest.param("CP 24-09-041", (True, 31, 0, 0, "adopted"), id="unanimous"),
+        pytest.param("CP 24-09-042", (False, 25, 0, 6, "adopted"), id="abstentions"),
+        pytest.param("CP 24-09-044", (False, 5, 20, 6, "rejected"), id="rejected"),
+    ],
+)
+def test_vote_read_from_a_vote_table_row(row: str, expected: tuple[object, ...]) -> None:
+    found = table_vote(_VOTE_TABLE, _VOTE_TABLE.index(row))
+    assert found is not None
+    vote = found.vote
+    assert (vote.unanimous, vote.for_, vote.against, vote.abstention, vote.outcome) == expected
+
+
+def test_vote_table_without_count_columns_is_left_to_the_text() -> None:
+    table = "N°\tObjet\tDécision\n2024-32\tBudget – DM n° 1\tAdoptée (17 voix pour, 2 voix contre)\n"
+    assert table_vote(table, table.index("2024-32")) is None

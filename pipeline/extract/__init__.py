@@ -27,6 +27,7 @@ from pipeline.extract.session_facts import SessionFacts, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
+from pipeline.extract.vote_table import table_vote
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
@@ -102,7 +103,8 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["siren"] = stamp.siren
     values["prefecture_sent_date"] = stamp.sent
     values["prefecture_received_date"] = stamp.received
-    vote = read_vote(raw, span.start, span.end)
+    table = table_vote(raw, span.start) if span.title_source == "table_row" else None
+    vote = table or read_vote(raw, span.start, span.end)
     if single and span.kind != "convention":
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(

@@ -63,7 +63,7 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
     majority = any(_rules()["majority"].search(chunk) for _, _, chunk in chunks)
     adopted = any(_rules()["adopted"].search(chunk) for _, _, chunk in chunks)
     rejected = any(_rules()["rejected"].search(chunk) for _, _, chunk in chunks)
-    vote = _decide(unanimous, majority, adopted, rejected, counts)
+    vote = decide(unanimous, majority, adopted, rejected, counts)
     return VoteReading(vote, chunks[0][0], chunks[-1][1])
 
 
@@ -109,7 +109,15 @@ def _counts(chunk: str) -> dict[str, int]:
     return found
 
 
-def _decide(unanimous: bool, majority: bool, adopted: bool, rejected: bool, counts: dict[str, int]) -> Vote:
+def vote_words(folded: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a folded statement says unanimity, majority, adoption, rejection ('Adoptée à l'unanimité')."""
+    rules = _rules()
+    said = [bool(rules[key].search(folded)) for key in ("unanimous", "majority", "adopted", "rejected")]
+    return said[0], said[1], said[2], said[3]
+
+
+def decide(unanimous: bool, majority: bool, adopted: bool, rejected: bool, counts: dict[str, int]) -> Vote:
+    """The vote from what the statements say and the counts they give."""
     for_, against, abstention = counts.get("for"), counts.get("against"), counts.get("abstention")
     if unanimous:
         is_unanimous: bool | None = True
@@ -152,5 +160,5 @@ def with_box_counts(reading: VoteReading | None, text: str, start: int, end: int
     if "for" not in found:
         return reading
     counts = {key: value for key, value in found.items() if value is not None}
-    merged = _decide(bool(vote.unanimous), False, vote.outcome == "adopted", vote.outcome == "rejected", counts)
+    merged = decide(bool(vote.unanimous), False, vote.outcome == "adopted", vote.outcome == "rejected", counts)
     return VoteReading(merged, reading.start, reading.end)
