@@ -175,6 +175,27 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
 _LINE_BREAK = re.compile(r"[\n\f]")
 
 
+def table_header(text: str, row_start: int) -> list[str] | None:
+    """The folded cells of the first row of the tab-separated table holding the row that starts at
+    ``row_start`` (a table's rows are consecutive non-blank lines with tabs); None for that first row."""
+    first = row_start
+    while first > 0:
+        previous = text.rfind("\n", 0, first - 1) + 1
+        line = text[previous : first - 1]
+        if "\t" not in line or not line.strip():
+            break
+        first = previous
+    if first == row_start:
+        return None
+    end = text.find("\n", first)
+    return [fold(cell).strip() for cell in text[first : end if end >= 0 else len(text)].split("\t")]
+
+
+def header_column(cells: list[str], pattern: str) -> int | None:
+    """The first (folded) header cell that starts with ``pattern``, or None."""
+    return next((index for index, cell in enumerate(cells) if re.match(pattern, cell)), None)
+
+
 def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of paragraphs (runs of non-blank lines) of ``text[start:end]``."""
     current: tuple[int, int] | None = None

@@ -4,11 +4,9 @@ is which count."""
 
 from __future__ import annotations
 
-import re
-
 from pipeline.extract.numbers import to_int
 from pipeline.extract.vote import VoteReading, decide, vote_words
-from pipeline.textutil import fold
+from pipeline.textutil import fold, header_column, table_header
 
 #: Header cells (folded, at their start) and the vote field their column holds.
 _COLUMNS = (("for", r"pour\b"), ("against", r"contre\b"), ("abstention", r"abst"))
@@ -20,10 +18,10 @@ def table_vote(text: str, row_start: int) -> VoteReading | None:
     row_end = text.find("\n", row_start)
     row_end = len(text) if row_end < 0 else row_end
     cells = text[row_start:row_end].split("\t")
-    header = _header(text, row_start)
+    header = table_header(text, row_start)
     if header is None or len(header) != len(cells):
         return None
-    columns = {field: _column(header, pattern) for field, pattern in _COLUMNS}
+    columns = {field: header_column(header, pattern) for field, pattern in _COLUMNS}
     if all(column is None for column in columns.values()):
         return None  # no count columns: the decision cell is a statement the text reader reads
     counts: dict[str, int] = {}
@@ -31,26 +29,7 @@ def table_vote(text: str, row_start: int) -> VoteReading | None:
         value = to_int(cells[column].strip()) if column is not None else None
         if value is not None:
             counts[field] = value
-    decision_column = _column(header, _DECISION)
+    decision_column = header_column(header, _DECISION)
     decision = fold(cells[decision_column]) if decision_column is not None else ""
     unanimous, majority, adopted, rejected = vote_words(decision)
     return VoteReading(decide(unanimous, majority, adopted, rejected, counts), row_start, row_end)
-
-
-def _column(header: list[str], pattern: str) -> int | None:
-    return next((index for index, cell in enumerate(header) if re.match(pattern, cell)), None)
-
-
-def _header(text: str, row_start: int) -> list[str] | None:
-    """The folded cells of the first row of the table the row belongs to (rows joined by single newlines)."""
-    first = row_start
-    while first > 0:
-        previous = text.rfind("\n", 0, first - 1) + 1
-        line = text[previous : first - 1]
-        if "\t" not in line or not line.strip():
-            break
-        first = previous
-    if first == row_start:
-        return None
-    line_end = text.find("\n", first)
-    return [fold(cell).strip() for cell in text[first:line_end].split("\t")]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pipeline.segment.agenda import Agenda, best_entry, continues_title
 from pipeline.segment.rules import rules
-from pipeline.textutil import Line, fold, lines_of, match_key
+from pipeline.textutil import Line, fold, header_column, lines_of, match_key, table_header
 
 _MAX_TITLE = 400
 _PROSE_START = re.compile(
@@ -51,7 +51,7 @@ def find_headings(
         if (headings and line.start < headings[-1].end) or match_key(line.text) in furniture:
             continue
         heading = (
-            _table_row_heading(folded, lines, index)
+            _table_row_heading(text, folded, line)
             or _procedure_heading(folded, line)
             or _pattern_heading(text, folded, lines, index)
             or _agenda_heading(text, lines, index, agenda, used)
@@ -62,17 +62,16 @@ def find_headings(
     return headings
 
 
-def _table_row_heading(folded: str, lines: list[Line], index: int) -> Heading | None:
+def _table_row_heading(text: str, folded: str, line: Line) -> Heading | None:
     """A row of a table of acts ('2024-32 | Budget – DM n° 1 | Adoptée (17 voix pour, 2 contre)'):
     one act per row, its title the longest cell, its number the cell that is a number. Under a header
     row of a vote table ('N° | Objet | Pour | Contre | … | Décision'), the columns say which cell is
     the number and which the title, and a row counts without a vote word ('Adoptée')."""
-    line = lines[index]
     cells = line.text.split("\t")
     if len(cells) < 2:
         return None
     folded_cells = [fold(cell) for cell in cells]
-    header = _vote_table_header(lines, index)
+    header = _vote_table_header(text, line)
     columns = header if header is not None and len(header) == len(cells) else None
     voted = any(pattern.search(cell) for cell in folded_cells[1:] for pattern in rules().vote_markers)
     if not voted and columns is None:
@@ -81,8 +80,8 @@ def _table_row_heading(folded: str, lines: list[Line], index: int) -> Heading | 
     texts = [cell.strip() for cell in cells if not re.fullmatch(r"[\d\W]*", cell.strip())]
     title = max(texts[:-1] or texts, key=len) if texts else ""
     if columns is not None:
-        number_column = _column(columns, r"n\s*[°o]|numero|deliberation|reference")
-        title_column = _column(columns, r"objet|intitule|titre")
+        number_column = header_column(columns, r"n\s*[°o]|numero|deliberation|reference")
+        title_column = header_column(columns, _TITLE_COLUMN)
         numbers = [cells[number_column].strip()] if number_column is not None else numbers
         title = cells[title_column].strip() if title_column is not None else title
     if len(title) < 8:
@@ -90,23 +89,18 @@ def _table_row_heading(folded: str, lines: list[Line], index: int) -> Heading | 
     return Heading(line.start, line.end, title, "table_row", number=numbers[0] if numbers and numbers[0] else None)
 
 
-def _vote_table_header(lines: list[Line], index: int) -> list[str] | None:
-    """The folded cells of the first row of the table holding line ``index`` when that row heads a
-    vote table (an 'objet' column and a 'pour' or 'décision' column), else None."""
-    first = index
-    while first > 0 and "\t" in lines[first - 1].text and not lines[first - 1].blank:
-        first -= 1
-    if first == index:
+_TITLE_COLUMN = r"objet|intitule|titre"
+
+
+def _vote_table_header(text: str, line: Line) -> list[str] | None:
+    """The folded cells of the first row of the table holding ``line`` when that row heads a vote
+    table (an 'objet' column and a 'pour' or 'décision' column), else None."""
+    cells = table_header(text, line.start)
+    if cells is None:
         return None
-    cells = [fold(cell).strip() for cell in lines[first].text.split("\t")]
-    has_title = _column(cells, r"objet|intitule|titre") is not None
-    has_vote = _column(cells, r"pour|decision|vote|resultat") is not None
+    has_title = header_column(cells, _TITLE_COLUMN) is not None
+    has_vote = header_column(cells, r"pour|decision|vote|resultat") is not None
     return cells if has_title and has_vote and not any(re.fullmatch(r"[\d\W]+", cell) for cell in cells) else None
-
-
-def _column(cells: list[str], pattern: str) -> int | None:
-    """The first header cell that starts with ``pattern`` (folded), or None."""
-    return next((i for i, cell in enumerate(cells) if re.match(pattern, cell)), None)
 
 
 def _procedure_heading(folded: str, line: Line) -> Heading | None:
