@@ -92,15 +92,16 @@ def _letterhead_end(text: str, start: int, end: int) -> int:
 def _read_attendance(facts: SessionFacts, text: str, start: int, end: int) -> None:
     facts.sections = find_sections(text, start, end)
     facts.counts = find_counts(text, start, end)
-    facts.members = _members(text, facts.sections, start, end)
-    facts.proxies = snap_to_lists(find_proxies(text, start, end, facts.sections), facts.members)
+    clauses = find_proxies(text, start, end, facts.sections)
+    facts.members = _members(text, facts.sections, clauses, start, end)
+    facts.proxies = snap_to_lists(clauses, facts.members)
 
 
-def _members(text: str, sections: list[Section], start: int, end: int) -> list[Member]:
+def _members(text: str, sections: list[Section], clauses: list[ProxyClause], start: int, end: int) -> list[Member]:
     members: list[Member] = []
     seen: set[tuple[str, str]] = set()
     for section in sections:
-        for member in _proxy_givers(text, section) or members_of(text, section):
+        for member in _proxy_givers(section, clauses) or members_of(text, section):
             key = (fold(member.name), member.status)
             if key not in seen:
                 seen.add(key)
@@ -111,14 +112,13 @@ def _members(text: str, sections: list[Section], start: int, end: int) -> list[M
     return members
 
 
-def _proxy_givers(text: str, section: Section) -> list[Member]:
+def _proxy_givers(section: Section, clauses: list[ProxyClause]) -> list[Member]:
     """The members a proxies list names as absent: the givers of its clauses, not their holders
     ('Mme DEBRABANT à Mr DELARRE' lists DEBRABANT as absent, DELARRE is listed with the present)."""
     if section.kind != "proxies":
         return []
     return [
-        Member(name=clause.giver, status="absent")
-        for clause in find_proxies(text, section.start, section.end, [section])
+        Member(name=clause.giver, status="absent") for clause in clauses if section.start <= clause.start < section.end
     ]
 
 
