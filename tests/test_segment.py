@@ -5,19 +5,23 @@ from __future__ import annotations
 import pytest
 
 from pipeline.clean import clean
-from pipeline.records import Document, Page
+from pipeline.records import Document, Page, Segmentation
 from pipeline.segment import segment
 
 
-def _segment(text: str) -> tuple[str, list[str | None]]:
+def _segmentation(text: str, media_type: str = "text/plain") -> Segmentation:
     document = Document(
         path="x.txt",
         doc="x",
         sha256="0",
-        media_type="text/plain",
+        media_type=media_type,
         pages=[Page(number=1, source="text", text=text)],
     )
-    result = segment(clean(document))
+    return segment(clean(document))
+
+
+def _segment(text: str) -> tuple[str, list[str | None]]:
+    result = _segmentation(text)
     return result.kind, [act.agenda_title if act.title_source == "unheaded" else act.title for act in result.acts]
 
 
@@ -201,10 +205,7 @@ def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> N
 
 
 def test_unheaded_block_is_titled_by_its_first_paragraph() -> None:
-    document = Document(
-        path="x.txt", doc="x", sha256="0", media_type="text/plain", pages=[Page(number=1, source="text", text=POINTS)]
-    )
-    acts = segment(clean(document)).acts
+    acts = _segmentation(POINTS).acts
     assert acts[2].title == "Enquête publique relative à la demande d'autorisation de la carrière"
     assert acts[2].agenda_title == "Carrière de Vers"
     assert (acts[3].title, acts[3].agenda_title) == ("M57- Décision Modificative n° 1", None)
@@ -221,10 +222,7 @@ def test_segment_roman_numerals_and_tabs_number_items() -> None:
         "II\tPADD.\n\nLa délibération, amendée des remarques, parviendra à la CCPH.\nADOPTÉ à l'unanimité.\n\n"
         "III\tQuestions diverses.\n\nRien.\n"
     )
-    document = Document(
-        path="x.txt", doc="x", sha256="0", media_type="text/plain", pages=[Page(number=1, source="text", text=text)]
-    )
-    acts = segment(clean(document)).acts
+    acts = _segmentation(text).acts
     assert [act.title for act in acts] == ["Convention de mise à disposition de personnel.", "PADD."]
 
 
@@ -235,10 +233,7 @@ def test_segment_vote_table_rows_are_acts_with_their_numbers() -> None:
         "CP 24-09-041\tRoutes départementales – programme 2025\t31\t0\t0\tAdoptée à l'unanimité\n"
         "CP 24-09-042\tCollèges – dotations complémentaires 2024\t25\t0\t6\tAdoptée\n\nFin.\n"
     )
-    document = Document(
-        path="x.md", doc="x", sha256="0", media_type="text/markdown", pages=[Page(number=1, source="text", text=text)]
-    )
-    acts = segment(clean(document)).acts
+    acts = _segmentation(text, "text/markdown").acts
     assert [(act.number, act.title) for act in acts] == [
         ("CP 24-09-041", "Routes départementales – programme 2025"),
         ("CP 24-09-042", "Collèges – dotations complémentaires 2024"),
