@@ -26,9 +26,10 @@ from pipeline.extract.session import commune_mentions, item_president
 from pipeline.extract.session_facts import SessionFacts, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
+from pipeline.extract.stamp_rows import number_key, row_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.extract.vote_table import table_vote
-from pipeline.identifiers import department_from_name
+from pipeline.identifiers import department_from_name, parse_actes_id
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
 from pipeline.textutil import fold_span, match_key
@@ -61,6 +62,8 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         stamp = read_stamp(raw, span.start, span.end, department_hint=hint, reference_year=year)
         if document_stamp is None:
             document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
+        if not single:
+            stamp = _with_row_stamp(stamp, raw, span, year)
         stamp = stamp.completed_by(document_stamp)
         records.append(_record(text, span, facts, stamp, single=single))
     return records
@@ -184,6 +187,17 @@ def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
     if body is None:
         return None
     return {"commune": "Maire", None: None}.get(body.value[1], "Président")
+
+
+def _with_row_stamp(stamp: Stamp, text: str, span: ActSpan, year: int | None) -> Stamp:
+    """An act's own row in a list of transmitted acts, when its span has no identifier of its number."""
+    number = deliberation_number(text, span)
+    key = number_key(number.value if number else None)
+    own = parse_actes_id(stamp.act_id.value) if stamp.act_id else None
+    if key is None or (own is not None and number_key(own.number) == key):
+        return stamp
+    row = row_stamp(text, number.value if number else None, reference_year=year)
+    return row.completed_by(stamp) if row else stamp
 
 
 def _first(found: Found[tuple[str, str]] | None, index: int) -> Found[str] | None:
