@@ -12,6 +12,7 @@ from pipeline.extract import session
 from pipeline.extract.act import act_object, without_stamp_debris
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
+from pipeline.extract.stamp_rows import number_key, row_stamp
 from pipeline.extract.vote import read_vote
 from pipeline.extract.vote_table import table_vote
 from pipeline.records import ActSpan, Span
@@ -129,6 +130,15 @@ STAMP = (
             False,
             id="accuse-numero-du",
         ),
+        pytest.param(
+            "Réception par le préfet : 06/06/2025\nAffichage : 06/06/2025\n"
+            "Identifiant : 036-213629504-20250603-D2025_027-DE",
+            None,
+            "036-213629504-20250603-D2025_027-DE",
+            "2025-06-06",
+            False,
+            id="reception-par-le-prefet",
+        ),
     ],
 )
 def test_stamp_reads_wording(
@@ -144,6 +154,39 @@ def test_stamp_simulated_sending_is_not_a_transmission() -> None:
     text = "Envoi simulé le 12/03/2024\nID : 059-215902842-20240310-2024_12-DE"
     stamp = read_stamp(text, 0, len(text), department_hint=None, reference_year=2024)
     assert stamp.test_stamp and stamp.sent is None and stamp.received is None
+
+
+_TRANSMISSIONS = (
+    "Transmission au contrôle de légalité\n\n"
+    "N°\tIdentifiant de l'acte\tTransmis le\tAccusé de réception le\n"
+    "CP 24-09-041\t055-225500479-20240916-CP24_09_041-DE\t19/09/2024\t19/09/2024\n"
+    "CP 24-09-043\t055-225500479-20240916-CP24_09_043-DE\t19/09/2024\t20/09/2024\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("number", "act_id", "sent", "received"),
+    [
+        pytest.param("CP 24-09-043", "055-225500479-20240916-CP24_09_043-DE", "2024-09-19", "2024-09-20", id="row"),
+        pytest.param("CP 24-09-042", None, None, None, id="number-not-listed"),
+        pytest.param("43", None, None, None, id="too-short-to-link"),
+    ],
+)
+def test_stamp_row_of_a_transmission_table(
+    number: str, act_id: str | None, sent: str | None, received: str | None
+) -> None:
+    stamp = row_stamp(_TRANSMISSIONS, number, reference_year=2024)
+    assert (stamp.act_id.value if stamp and stamp.act_id else None) == act_id
+    assert (stamp.sent.value.isoformat() if stamp and stamp.sent else None) == sent
+    assert (stamp.received.value.isoformat() if stamp and stamp.received else None) == received
+
+
+@pytest.mark.parametrize(
+    ("number", "key"),
+    [("CP 24-09-042", "2409042"), ("CP24_09_042", "2409042"), ("D2025-027", "2025027"), ("12", None), (None, None)],
+)
+def test_stamp_number_key(number: str | None, key: str | None) -> None:
+    assert number_key(number) == key
 
 
 OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire")
@@ -220,6 +263,46 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             None,
             [("Centre de gestion du Gard", None, None), ("Hasnon", "André DESMEDT", "Maire")],
             id="operative-clause-before-preamble",
+        ),
+        pytest.param(
+            "La commission approuve la convention de partenariat entre le Département de la Meuse, représenté par "
+            "son Président, M. Bertrand HUMBLOT, et la Fédération des foyers ruraux de la Meuse, représentée par sa "
+            "Présidente, Mme Lucie HANNEQUIN, prévoyant une subvention de 45 000 €.",
+            None,
+            [
+                ("Département de la Meuse", "Bertrand HUMBLOT", "Président"),
+                ("Fédération des foyers ruraux de la Meuse", "Lucie HANNEQUIN", "Présidente"),
+            ],
+            id="entre-et-in-a-sentence",
+        ),
+        pytest.param(
+            "La convention est conclue ENTRE la Communauté de communes du Mézenc, représentée par son Président, "
+            "M. Hervé CHAPUIS, ET l'association « Les Jardins du Mézenc », représentée par sa Présidente, "
+            "Mme Ginette ROCHEBLAVE.",
+            None,
+            [
+                ("Communauté de communes du Mézenc", "Hervé CHAPUIS", "Président"),
+                ("Les Jardins du Mézenc", "Ginette ROCHEBLAVE", "Présidente"),
+            ],
+            id="quoted-association-name",
+        ),
+        pytest.param(
+            "Le GAEC des Trois Sapins, représenté par M. Thibaut JEUNET-MOREL, son gérant, propose d'assurer le "
+            "déneigement.\nLe conseil municipal, après en avoir délibéré, approuve la convention de déneigement "
+            "avec le GAEC des Trois Sapins et autorise le Maire à la signer.",
+            None,
+            [
+                ("GAEC des Trois Sapins", "Thibaut JEUNET-MOREL", "Gérant"),
+                ("Hasnon", "André DESMEDT", "Maire"),
+            ],
+            id="representative-given-before-the-decision",
+        ),
+        pytest.param(
+            "- APPROUVE la convention de financement à conclure avec SNCF Gares & Connexions ;\n"
+            "- AUTORISE le Maire ou son représentant à la signer.",
+            None,
+            [("SNCF Gares & Connexions", None, None), ("Hasnon", "André DESMEDT", "Maire")],
+            id="signatory-in-the-next-clause",
         ),
     ],
 )

@@ -1,0 +1,93 @@
+"""A convention party as written: its name, its representative and the representative's role.
+
+'La Communauté d'Agglomération de La Porte du Hainaut, représentée par Aymeric ROBIN, Président'
+gives the name without article or 'Commune de', the person and the role; placeholders ("XXXXXX")
+are never names. Shared by the readers of :mod:`pipeline.extract.parties` and
+:mod:`pipeline.extract.between`; patterns in models/parties.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from pipeline.config import load_rules
+from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
+from pipeline.records import Party
+from pipeline.textutil import fold
+
+_ARTICLE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
+_COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)
+_TRAILING_PARTICLE = re.compile(r"(?:\s+(?:de|du|des|d'|la|le|les|sur|en|et))+\s*$", re.IGNORECASE)
+#: 'l'association « Les Jardins du Mézenc »': the quoted words are the name.
+_QUOTED_NAME = re.compile(r"^[\w\s'’-]{0,40}?[«“\"]\s*(?P<name>[^»”\"]{2,80}?)\s*[»”\"]$")
+
+
+@functools.cache
+def rules() -> dict[str, Any]:
+    """The compiled patterns of models/parties.yaml (they match folded text, organisations apart)."""
+    data = load_rules("parties")
+    compiled: dict[str, Any] = {key: re.compile(data[key], re.MULTILINE) for key in (
+        "between_start", "between_and", "between_end", "represented_by", "authorisation", "signatory",
+        "signs_it", "convention_word", "with_partner", "partner_stop", "communes_list", "not_a_partner")}  # fmt: skip
+    compiled["organisations"] = [re.compile(item["pattern"]) for item in data["organisations"]]
+    return compiled
+
+
+def party_in(text: str, start: int, end: int) -> Party | None:
+    """'La Communauté d'Agglomération de La Porte du Hainaut / représentée par Aymeric ROBIN, Président'."""
+    chunk = re.sub(r"^(?:\s*[^\n\f]{0,3}[\n\f])+", "", text[start:end])
+    represented = rules()["represented_by"].search(fold(chunk))
+    name_part = chunk[: represented.start()] if represented else chunk.split("\n\n")[0]
+    name = party_name(re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0])
+    representative = role = None
+    if represented:
+        representative, role = representative_after(chunk[represented.end() :])
+    if name is None and representative is None and role is None:
+        return None
+    return Party(name=name, representative=representative, role=role)
+
+
+def representative_after(rest: str) -> tuple[str | None, str | None]:
+    """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
+    role_first = re.match(
+        rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
+    )
+    if role_first:
+        role: str | None = role_first.group(1).strip()
+        raw_name = re.split(r"[,\n(]", rest[role_first.end() :], maxsplit=1)[0]
+        complement = re.match(r"([^,\n(]{1,60}),\s*([^,\n(]+)", rest[role_first.end() :])
+        if complement and clean_name(raw_name) is None and clean_name(complement.group(2)):
+            # 'son directeur régional Auvergne-Rhône-Alpes, M. François-Xavier BRACHET'
+            role, raw_name = f"{role} {complement.group(1).strip()}", complement.group(2)
+    else:
+        raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
+        # 'Aymeric ROBIN, Président' or 'M. Thibaut JEUNET-MOREL, son gérant'
+        role_match = re.match(
+            rf"[^,\n]*,\s*(?:(?:son|sa|leur)\s+)?((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE
+        )
+        role = role_match.group(1).strip() if role_match else None
+    representative = None if is_placeholder(raw_name) else clean_name(raw_name)
+    if role and role.isupper():
+        role = role[0] + role[1:].lower()
+    return representative, (role[0].upper() + role[1:] if role else None)
+
+
+def party_name(raw: str) -> str | None:
+    """A party's name as written, without article or 'Commune de'; None for placeholders."""
+    name = re.sub(r"\s+", " ", raw).strip(" ,;:|*#-–—")
+    if not name or is_placeholder(name):
+        return None
+    commune = _COMMUNE_PREFIX.match(name)
+    if commune:
+        name = name[commune.end() :]
+    name = _ARTICLE.sub("", name).strip()
+    quoted = _QUOTED_NAME.match(name)
+    if quoted:
+        name = quoted.group("name")
+    name = re.sub(r"\s*\([A-Z0-9 .&-]{2,12}\)\s*$", "", name)
+    name = _TRAILING_PARTICLE.sub("", name).strip(" ,.")
+    if not name or is_placeholder(name) or rules()["not_a_partner"].match(fold(name)):
+        return None
+    return name
