@@ -53,11 +53,16 @@ def test_clean_restores_lost_line_breaks() -> None:
     line = (
         "Séance du 19 octobre 2023 Nombre de membres en exercice : 19 "
         + "texte " * 60
-        + "Secrétaire de séance : Mme Aurélie MARCHAND Délibération N° 2023-041 Objet : Fixation des tarifs"
+        + "Secrétaire de séance : Mme Aurélie MARCHAND Délibération N° 2023-041 Objet : Fixation des tarifs "
+        + "Madame le Maire expose que les tarifs n'ont pas changé depuis 2019. AUTORISE Madame le Maire à signer."
     )
     lines = clean_page(line).split("\n")
     assert "Délibération N° 2023-041" in lines
     assert "Objet : Fixation des tarifs" in lines
+    assert (
+        "Madame le Maire expose que les tarifs n'ont pas changé depuis 2019. AUTORISE Madame le Maire à signer."
+        in lines
+    )
 
 
 def test_clean_keeps_short_lines_as_they_are() -> None:
