@@ -139,6 +139,22 @@ STAMP = (
             False,
             id="reception-par-le-prefet",
         ),
+        pytest.param(
+            "ID : 030-213001100-20231215-PV17112028-AU",
+            None,
+            "030-213001100-20231215-PV17112023-AU",
+            None,
+            True,
+            id="impossible-year-in-the-number",
+        ),
+        pytest.param(
+            "ID : 059-215902842-20250327-31032025_64-DE",
+            None,
+            "059-215902842-20250327-31032025_64-DE",
+            None,
+            False,
+            id="number-dated-days-after-the-id-is-kept",
+        ),
     ],
 )
 def test_stamp_reads_wording(

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.config import load_rules
-from pipeline.extract.dates import DateMatch, first_date_after
+from pipeline.extract.dates import DateMatch, first_date_after, repair_year
 from pipeline.extract.found import Found
 from pipeline.extract.registry import lookup
 from pipeline.identifiers import (
@@ -118,7 +118,11 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
         counts = Counter(a.value for a, _ in valid)
         best = max(counts, key=lambda value: counts[value])
         actes_id, offset = next((a, o) for a, o in valid if a.value == best)
-        return Found(best, start + offset, start + offset + len(actes_id.raw), "actes-id"), counts[best]
+        position = (start + offset, start + offset + len(actes_id.raw))
+        repaired = number_date_repaired(actes_id)
+        if repaired is not None:
+            return Found(repaired, *position, "actes-id-repaired", best), counts[best]
+        return Found(best, *position, "actes-id"), counts[best]
     for actes_id, offset in found:
         repair = repair_actes_id(actes_id.raw, department_hint=department_hint)
         if repair and (lookup(repair.actes_id.siren) or department_hint):
@@ -130,6 +134,27 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
             position = (start + match.start(), start + match.end())
             return Found(rebuilt.value, *position, "actes-id-repaired", match.group(0)), 1
     return None, 0
+
+
+#: A date written ddmmyyyy inside the act's number ('PV17112023': the procès-verbal of 17/11/2023).
+_NUMBER_DATE = re.compile(r"(?<!\d)([0-3]\d)([01]\d)((?:19|20)\d\d)(?!\d)")
+
+
+def number_date_repaired(actes_id: ActesId) -> str | None:
+    """The identifier with the year of the date its number holds repaired, when OCR made it impossible.
+
+    An act is transmitted after it is adopted: 'PV17112028' in an ID dated 2023-12-15 is a misread
+    '2023'. The year is repaired when it lies more than a year after the ID's date and one confused
+    digit gives the only year within a year of it; None otherwise.
+    """
+    match = _NUMBER_DATE.search(actes_id.number)
+    if match is None or int(match.group(3)) <= actes_id.date.year + 1:
+        return None
+    year = repair_year(match.group(3), actes_id.date.year)
+    if year is None or abs(year - actes_id.date.year) > 1:
+        return None
+    number = f"{actes_id.number[: match.start(3)]}{year}{actes_id.number[match.end(3) :]}"
+    return actes_id.value.replace(f"-{actes_id.number}-", f"-{number}-")
 
 
 #: An ACTES ID as heavy OCR damages it: a digit too many in the department, a space in the SIREN,

@@ -101,12 +101,13 @@ def _repairs(act: ActRecord) -> list[Finding]:
         if evidence is None or evidence.repaired_from is None:
             continue
         value = getattr(act, field)
+        same_head = str(value).split("-")[:2] == evidence.repaired_from.split("-")[:2]
+        reason = "date impossible dans le numéro de l'acte" if same_head else "clé de Luhn du SIREN et département"
         found.append(
             finding(
                 "ACTES_ID_SIREN",
                 "info",
-                f"{label} réparé : lu « {evidence.repaired_from} », corrigé "
-                f"en « {value} » (clé de Luhn du SIREN et département)",
+                f"{label} réparé : lu « {evidence.repaired_from} », corrigé en « {value} » ({reason})",
                 field,
             )
         )
