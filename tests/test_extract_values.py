@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract.dates import find_dates, repair_year
+from pipeline.extract.dates import find_dates, repair_year, yearless_date_before
 from pipeline.extract.names import clean_name, split_names
 from pipeline.extract.numbers import to_int, words_to_int
 
@@ -50,6 +50,20 @@ def test_dates_repairs_impossible_year_and_says_so() -> None:
 )
 def test_dates_repair_year(text: str, reference: int | None, expected: int | None) -> None:
     assert repair_year(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "session", "expected"),
+    [
+        pytest.param("huit novembre, s'est réuni", dt.date(2024, 11, 14), dt.date(2024, 11, 8), id="words"),
+        pytest.param("le 5 mars", dt.date(2024, 3, 12), dt.date(2024, 3, 5), id="digits"),
+        pytest.param("le 28 décembre", dt.date(2025, 1, 5), dt.date(2024, 12, 28), id="previous-year"),
+        pytest.param("en mairie, le 5 mars", dt.date(2024, 3, 12), None, id="too-far-from-the-label"),
+    ],
+)
+def test_dates_yearless_date_before_the_session(text: str, session: dt.date, expected: dt.date | None) -> None:
+    found = yearless_date_before(text, 0, session, within=12)
+    assert (found.value if found else None) == expected
 
 
 @pytest.mark.parametrize(

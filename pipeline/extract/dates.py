@@ -95,6 +95,31 @@ def first_date_after(
     return _dateparser_after(text, position, within)
 
 
+def yearless_date_before(text: str, position: int, event: dt.date, *, within: int = 40) -> DateMatch | None:
+    """'convoqué le huit novembre' with no year: the last such day before ``event`` (within a year).
+
+    A convocation is sent before its session, so '28 décembre' before a session of 5 January is in the
+    previous year. A day and month that a year follows are read by :func:`first_date_after` instead.
+    """
+    while position < len(text) and text[position].isspace():
+        position += 1
+    folded = fold_span(text, position, min(len(text), position + within + 20))
+    for month, start, end in _month_tokens(folded):
+        if start > within:
+            break
+        day, day_start = _day_before(folded, start)
+        if day is None or day_start > within:
+            continue
+        for year in (event.year, event.year - 1):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                return None
+            if date <= event:
+                return DateMatch(date, position + day_start, position + end)
+    return None
+
+
 def _full_year(token: str) -> int:
     year = int(token)
     return year + 2000 if len(token) == 2 and year < 70 else year + 1900 if len(token) == 2 else year

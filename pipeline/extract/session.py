@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.config import load_rules
-from pipeline.extract.dates import first_date_after
+from pipeline.extract.dates import first_date_after, yearless_date_before
 from pipeline.extract.found import Found
 from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
 from pipeline.textutil import fold, fold_span
@@ -55,8 +55,20 @@ def session_date(text: str, start: int, end: int, *, reference_year: int | None 
     return _voted_date(text, start, end, "session_date", reference_year)
 
 
-def convocation_date(text: str, start: int, end: int, *, reference_year: int | None = None) -> Found[dt.date] | None:
-    return _voted_date(text, start, end, "convocation_date", reference_year)
+def convocation_date(
+    text: str, start: int, end: int, *, reference_year: int | None = None, session: dt.date | None = None
+) -> Found[dt.date] | None:
+    """The convocation's date; 'convoqué le huit novembre' with no year takes the session's year."""
+    found = _voted_date(text, start, end, "convocation_date", reference_year)
+    if found is not None or session is None:
+        return found
+    folded = fold_span(text, start, end)
+    for pattern, item in _rules()["convocation_date"]:
+        for match in pattern.finditer(folded):
+            date = yearless_date_before(text, start + match.end(), session, within=int(item.get("within", 40)))
+            if date is not None:
+                return Found(date.value, start + match.start(), date.end, "convocation_date-yearless")
+    return None
 
 
 def display_date(text: str, start: int, end: int, *, reference_year: int | None = None) -> Found[dt.date] | None:

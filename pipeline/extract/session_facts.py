@@ -58,8 +58,9 @@ def read_session(
     facts = SessionFacts()
     facts.session_date = fields.session_date(text, start, end) or (whole and fields.session_date(text, *whole))
     year = facts.session_date.value.year if facts.session_date else None
-    facts.convocation_date = fields.convocation_date(text, start, end, reference_year=year) or (
-        whole and fields.convocation_date(text, *whole, reference_year=year)
+    session = facts.session_date.value if facts.session_date else None
+    facts.convocation_date = fields.convocation_date(text, start, end, reference_year=year, session=session) or (
+        whole and fields.convocation_date(text, *whole, reference_year=year, session=session)
     )
     facts.display_date = fields.display_date(text, *wide, reference_year=year)
     facts.president = fields.president(text, start, end) or (whole and fields.president(text, *whole))
