@@ -47,6 +47,11 @@ from pipeline.segment.headings import is_empty_title
             id="unanimous-total",
         ),
         pytest.param("Pour le changement de prestataire : 13 votes", (None, 13, None, None, "adopted"), id="n-votes"),
+        pytest.param(
+            "Vote : Pour : 34 – Contre : 7 (M. SERRES et pouvoir de Mme MILLET, Mme DELON) – Abstention : 0",
+            (False, 34, 7, 0, "adopted"),
+            id="names-with-civilities-inside",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

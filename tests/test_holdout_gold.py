@@ -1,4 +1,4 @@
-"""The held-out test records (``samples/holdout/``, ``samples/holdout2/``) and their gold stay consistent.
+"""The held-out test records (``samples/holdout*/``) and their gold stay consistent.
 
 These records were written for tests, without looking at the extractor, to measure it on collectivities,
 wordings and layouts it was not tuned on. Their gold follows the format of ``samples/gold/seeds.jsonl``
@@ -9,6 +9,8 @@ hyphen inside an ID, dates written in words on paper stamps), a tie settled by t
 and a check that the set stays disjoint from the records the extractor was tuned on.
 ``samples/holdout2/`` is a second blind set, written after the extractor was tuned on the first one; the same
 checks run on both sets, and the second must also stay disjoint from the first.
+``samples/holdout3/`` is a third blind set, written after the extractor was tuned on the second one; it must stay
+disjoint from both earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ ACTES_ID = re.compile(
 SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] = {
     "holdout": (re.compile(r"^h\d\d_[a-z0-9_]+$"), (15, 20), 40, ()),
     "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout",)),
+    "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2")),
 }
 
 

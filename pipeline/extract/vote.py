@@ -88,11 +88,15 @@ def _line_start(folded: str, position: int, floor: int) -> int:
     return max(floor, folded.rfind("\n", 0, position) + 1)
 
 
+#: A blank line, or a period that ends a sentence (not the one of a civility: '(M. SERRES et …)').
+_STATEMENT_END = re.compile(r"\n\s*\n|(?<![\s(]m)(?<![\s(]mm)(?<!mme)(?<!mlle)\.\s+(?=[a-z]{3,}\s)")
+
+
 def _statement(folded: str, start: int, end: int, marker: int = 0) -> str:
     """From the marker's line to the end of its sentence or line group (a vote statement is short)."""
     chunk = folded[start:end]
     reach = marker + 12
-    stop = re.search(r"\n\s*\n|\.\s+(?=[a-z]{3,}\s)", chunk[reach:])
+    stop = _STATEMENT_END.search(chunk[reach:])
     return chunk[: reach + stop.start()] if stop else chunk
 
 
