@@ -58,6 +58,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("written", "written", "written/gold.jsonl"),
     Rendering("holdout", "holdout", "holdout/gold.jsonl"),
     Rendering("holdout2", "holdout2", "holdout2/gold.jsonl"),
+    Rendering("holdout3", "holdout3", "holdout3/gold.jsonl"),
 )
 
 

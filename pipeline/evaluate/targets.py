@@ -77,6 +77,8 @@ TARGETS: tuple[Target, ...] = (
     Target("holdout", "proxies_f1", 0.90),
     Target("holdout2", "accuracy", 0.90),
     Target("holdout2", "proxies_f1", 0.90),
+    Target("holdout3", "accuracy", 0.90),
+    Target("holdout3", "proxies_f1", 0.90),
 )
 
 
