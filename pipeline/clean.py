@@ -31,7 +31,7 @@ _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()>|`-])")
-_HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))(\w)")
+_HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))(\w)(?=(\w*-\w)?)")
 
 
 @dataclass(frozen=True)
@@ -127,11 +127,13 @@ def _table_row(line: str) -> str:
 
 
 def join_hyphenated(text: str, keep_heads: frozenset[str]) -> str:
-    """Join words split at a line end; keep the hyphen of compounds and of capitalised second parts."""
+    """Join words split at a line end; keep the hyphen of compounds and of capitalised second parts,
+    and of place names whose next part is hyphenated too ('Montils-\nsur-Seugne')."""
 
     def repl(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
-        if tail.isupper() or head.lower() in keep_heads or head.isdigit():
+        place = head[0].isupper() and match.group(3) is not None
+        if tail.isupper() or head.lower() in keep_heads or head.isdigit() or place:
             return f"{head}-{tail}"
         return f"{head}{tail}"
 

@@ -30,6 +30,8 @@ def test_clean_strips_markdown(text: str, expected: str) -> None:
         pytest.param("Jean-\nPierre DUPONT", "Jean-Pierre DUPONT", id="compound-name"),
         pytest.param("deux mille vingt-\ntrois", "deux mille vingt-trois", id="number-word"),
         pytest.param("fonctionne- ment", "fonctionnement", id="ocr-space"),
+        pytest.param("commune de Montils-\nsur-Seugne", "commune de Montils-sur-Seugne", id="place-name"),
+        pytest.param("prendre ren-\ndez-vous", "prendre rendez-vous", id="lower-case-compound"),
     ],
 )
 def test_clean_joins_hyphenated_words(text: str, expected: str) -> None:

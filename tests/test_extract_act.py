@@ -325,6 +325,39 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             [("SNCF Gares & Connexions", None, None), ("Hasnon", "André DESMEDT", "Maire")],
             id="signatory-in-the-next-clause",
         ),
+        pytest.param(
+            "- APPROUVE la convention à conclure entre la commune de Hasnon et la Communauté de communes Seugne et "
+            "Saintonge, représentée par son Président, M. Gérard LAFLEUR ;\n- AUTORISE M. le Maire à signer ladite "
+            "convention.",
+            None,
+            [
+                ("Hasnon", "André DESMEDT", "Maire"),
+                ("Communauté de communes Seugne et Saintonge", "Gérard LAFLEUR", "Président"),
+            ],
+            id="entre-et-only-the-second-represented",
+        ),
+        pytest.param(
+            "- d'approuver la convention de fonds de concours entre la Ville et le SDIS, jointe en annexe ;\n"
+            "- d'autoriser le Maire à la signer.\nLe SDIS de la Drôme en assure le suivi.",
+            None,
+            [("Hasnon", "André DESMEDT", "Maire"), ("SDIS de la Drôme", None, None)],
+            id="entre-et-without-representatives",
+        ),
+        pytest.param(
+            "VU la convention de partenariat entre la Caisse des Dépôts et le CDG 30, représenté par son Président, "
+            "M. Jean NOËL ;",
+            None,
+            None,
+            id="entre-et-in-a-recital-is-another-convention",
+        ),
+        pytest.param(
+            "ENTRE LES SOUSSIGNÉS :\nLa Commune de Hasnon, représentée par son Maire en exercice, Madame\n"
+            "Maialen DUHALDE,\nd'une part,\nET\nLa société ÉLECBORNE, représentée par\nMonsieur Iñaki "
+            "ETCHEVERRY, agissant en qualité de Président,\nd'autre part,",
+            None,
+            [("Hasnon", "Maialen DUHALDE", "Maire"), ("société ÉLECBORNE", "Iñaki ETCHEVERRY", "Président")],
+            id="wrapped-names-and-agissant-en-qualite",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -458,6 +491,12 @@ def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, st
             id="stamp-debris-is-not-fuller",
         ),
         pytest.param("Budget primitif", "Budget primitif 2024", "Budget primitif 2024", id="agenda-wording"),
+        pytest.param(
+            "Accueil de loisirs – Tarifs de l'été 2024 Délibération n° 2024-027",
+            "",
+            "Accueil de loisirs – Tarifs de l'été 2024",
+            id="number-line-after-the-title",
+        ),
     ],
 )
 def test_object_prefers_agenda_unless_body_says_more(title: str, agenda: str, expected: str) -> None:

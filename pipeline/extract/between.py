@@ -9,7 +9,8 @@ Block form (the convention itself)::
 
 Sentence form (a deliberation that describes the convention): "la convention entre le Département de
 la Meuse, représenté par son Président, M. Bertrand HUMBLOT, et la Fédération …, représentée par sa
-Présidente, Mme Lucie HANNEQUIN, prévoyant …". The sentence form is taken only when a representative
+Présidente, Mme Lucie HANNEQUIN, prévoyant …", or "entre la commune de X et la Communauté de communes Y,
+représentée par son Président, M. Z". The sentence form is taken only when a representative
 is named ("représenté(e) par"): a bare "entre la commune et X" says too little to split on.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.found import Found
-from pipeline.extract.party_text import party_in, rules
+from pipeline.extract.party_text import party_in, rules, self_kind_in
 from pipeline.records import Party
 from pipeline.textutil import fold_span
 
@@ -29,6 +30,8 @@ _AND = re.compile(r",?\s+et\s+(?=(?:la|le|les|l.|un|une)\s*[a-z])")
 _SENTENCE_END = re.compile(r"(?<![\s(]m)(?<!mme)(?<![\s(]mm)(?<!mlle)[.;](?=\s|$)|\n\s*\n")
 #: Characters of a sentence read at most after 'entre'.
 _MAX_SENTENCE = 600
+#: Characters before 'entre' searched for the convention it is about.
+_CONVENTION_REACH = 120
 
 
 def between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None:
@@ -55,21 +58,57 @@ def between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None
     return Found(parties, start + opening.start(), start + block_end, "convention-between")
 
 
-def between_clause(text: str, start: int, end: int) -> Found[list[Party]] | None:
-    """'… entre <A>, représenté(e) par …, et <B>, représenté(e) par …' inside a sentence."""
+def between_clause(text: str, start: int, end: int, *, named_convention: bool = False) -> Found[list[Party]] | None:
+    """'… entre <A>, représenté(e) par …, et <B>, représenté(e) par …' inside a sentence.
+
+    With ``named_convention``, a sentence without representatives is taken too when 'entre' closely
+    follows a convention word ('APPROUVE la convention de fonds de concours entre A et B')."""
     folded = fold_span(text, start, end)
     for opening in _ENTRE.finditer(folded):
+        if _in_recital(folded, opening.start()):
+            continue  # 'Vu la convention entre la Caisse des Dépôts et le CDG 30 …' is another convention
         stop = _SENTENCE_END.search(folded, opening.end(), min(len(folded), opening.end() + _MAX_SENTENCE))
         sentence_end = stop.start() if stop else min(len(folded), opening.end() + _MAX_SENTENCE)
         represented = rules()["represented_by"].search(folded, opening.end(), sentence_end)
-        if represented is None:
+        if represented is None and not (named_convention and _after_convention_word(folded, opening.start())):
             continue
-        separator = _AND.search(folded, represented.end(), sentence_end)
+        separator = _AND.search(folded, opening.end(), sentence_end)
+        if separator is not None and represented is not None and represented.start() < separator.start():
+            separator = _AND.search(folded, represented.end(), sentence_end)  # after the first one's representative
         if separator is None:
             continue
-        first = party_in(text, start + opening.end(), start + separator.start())
-        second = party_in(text, start + separator.end(), start + sentence_end)
+        bounds = ((start + opening.end(), start + separator.start()), (start + separator.end(), start + sentence_end))
+        first, second = (_party_or_self(text, *bound, named_convention) for bound in bounds)
         if first is None or second is None or not first.name or not second.name:
             continue
         return Found([first, second], start + opening.start(), start + sentence_end, "convention-between-sentence")
     return None
+
+
+def _after_convention_word(folded: str, position: int) -> bool:
+    """Does a convention word stand shortly before ``position``, in the same clause?"""
+    window = re.split(r"[.;:]\s|\n\s*\n", folded[max(0, position - _CONVENTION_REACH) : position])[-1]
+    return rules()["convention_word"].search(window) is not None
+
+
+_CLAUSE_START = re.compile(r"[.;]\s|\n\s*\n")
+_RECITAL = re.compile(r"[\s*>-]*(?:vu|considerant|attendu|rappelant)\b")
+
+
+def _in_recital(folded: str, position: int) -> bool:
+    """Is ``position`` in a recital ('Vu …', 'Considérant …'), which cites other acts?"""
+    starts = [match.end() for match in _CLAUSE_START.finditer(folded, max(0, position - 400), position)]
+    clause_start = starts[-1] if starts else max(0, position - 400)
+    return _RECITAL.match(folded, clause_start) is not None
+
+
+def _party_or_self(text: str, start: int, end: int, self_kind: bool) -> Party | None:
+    """The party written in ``text[start:end]``; with ``self_kind`` (no representative named), a bare
+    'la Ville' too, and only names that start with a capital."""
+    party = party_in(text, start, end)
+    if not self_kind:
+        return party
+    if party is None or not party.name:
+        return self_kind_in(text, start, end) or party
+    # without a representative, only a proper name is a party: not 'les collectivités territoriales'
+    return party if party.name[:1].isupper() else None

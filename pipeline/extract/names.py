@@ -105,6 +105,19 @@ SEPARATORS = re.compile(
 )
 
 
+#: A name wrapped at a line end: 'M. Yannick\n  BOISSONNOT' (a first name, then a surname in capitals),
+#: 'Madame\nMaialen DUHALDE' (a civility, then the name).
+_WRAPPED_NAME = re.compile(
+    r"(?:(?<=[a-zà-ÿ])(?=[ \t]*\n[ \t]*[A-ZÀ-Ý][A-ZÀ-Ý'’-]+\b)|(?<=\bMadame)|(?<=\bMonsieur)|(?<=\bMme)|(?<=\bM\.))"
+    r"[ \t]*\n[ \t]*(?=[A-ZÀ-Ý])"
+)
+
+
+def unwrap_names(text: str) -> str:
+    """``text`` with the line breaks inside wrapped names turned into spaces (same length, same offsets)."""
+    return _WRAPPED_NAME.sub(lambda match: " " * len(match.group()), text)
+
+
 def strip_civility(text: str) -> str:
     """'Mme LAMBERT Marie' → 'LAMBERT Marie'."""
     return _CIVILITY_PREFIX.sub("", text).strip()

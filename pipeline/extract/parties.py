@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pipeline.extract.between import between_blocks, between_clause
 from pipeline.extract.found import Found
 from pipeline.extract.nlp import organisations_in
-from pipeline.extract.party_text import party_name, representative_after, rules
+from pipeline.extract.party_text import SELF_KIND, party_name, representative_after, rules
 from pipeline.records import Party
 from pipeline.textutil import fold, fold_span, match_key
 
@@ -38,7 +38,12 @@ def convention_parties(
     for start, end in spans:
         block = between_blocks(text, start, end) or between_clause(text, start, end)
         if block:
-            return block
+            return _with_own_signatory(block, text, spans, own)
+    for start, end in spans:
+        named = between_clause(text, start, end, named_convention=True)
+        if named:  # 'la convention … entre le Département et le SDIS': names as the act writes them in full
+            full = [_named_in_full(party, text, (start, end), own) for party in named.value]
+            return _with_own_signatory(Found(full, named.start, named.end, named.method), text, spans, own)
     for start, end in spans:
         authorised = _authorised(text, start, end, own)
         if authorised:
@@ -51,6 +56,46 @@ def convention_parties(
     if title and rules()["convention_word"].search(fold(title)):
         return _named_organisation(text, spans[0], title, own)
     return None
+
+
+def _named_in_full(party: Party, text: str, span: tuple[int, int], own: SelfParty) -> Party:
+    """'le SDIS' → 'SDIS de la Drôme' when the act writes it so; 'le Département' → the collectivity."""
+    name = party.name or ""
+    if SELF_KIND.fullmatch(fold(name)) and own.name:
+        return party.model_copy(update={"name": own.name})
+    return party.model_copy(update={"name": _longest_mention(text, span, name)})
+
+
+def _is_own(name: str | None, own: SelfParty) -> bool:
+    """Is ``name`` the collectivity itself: its name, or its kind then its name ('Communauté de communes X')?"""
+    if not name or not own.name:
+        return False
+    folded, own_name = fold(name).strip(), fold(own.name).strip()
+    if folded == own_name:
+        return True
+    prefix = folded[: -len(own_name)] if folded.endswith(own_name) else None
+    if prefix is None:
+        return False
+    prefix = re.sub(r"\s+(?:de\s+la|de\s+l.|du|des|de|d.)\s*$", "", prefix.strip())
+    return SELF_KIND.fullmatch(prefix) is not None
+
+
+def _with_own_signatory(
+    found: Found[list[Party]], text: str, spans: list[tuple[int, int]], own: SelfParty
+) -> Found[list[Party]]:
+    """The collectivity named without its representative in ENTRE … ET, whose president the act
+    authorises to sign ('AUTORISE M. le Maire à signer ladite convention')."""
+    unrepresented = [party for party in found.value if party.representative is None and _is_own(party.name, own)]
+    if not unrepresented:
+        return found
+    signs = next((m for start, end in spans if (m := rules()["signs_it"].search(fold_span(text, start, end)))), None)
+    if signs is None:
+        return found
+    signed = [
+        _self_party(own, party.name, signs.group("signatory")) if party in unrepresented else party
+        for party in found.value
+    ]
+    return Found(signed, found.start, found.end, found.method + "+signatory")
 
 
 def _with_title_partner(found: Found[list[Party]], title: str | None, own: SelfParty) -> Found[list[Party]]:

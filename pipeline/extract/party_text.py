@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from pipeline.config import load_rules
-from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
+from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder, unwrap_names
 from pipeline.records import Party
 from pipeline.textutil import fold
 
@@ -22,6 +22,16 @@ _COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de
 _TRAILING_PARTICLE = re.compile(r"(?:\s+(?:de|du|des|d'|la|le|les|sur|en|et))+\s*$", re.IGNORECASE)
 #: 'l'association « Les Jardins du Mézenc »': the quoted words are the name.
 _QUOTED_NAME = re.compile(r"^[\w\s'’-]{0,40}?[«“\"]\s*(?P<name>[^»”\"]{2,80}?)\s*[»”\"]$")
+
+
+#: Words between a representative's name and the role: 'M. X, son gérant', 'M. X, agissant en qualité de Président'.
+_ROLE_LEAD = r"(?:(?:son|sa|leur)\s+|agissant\s+en\s+(?:sa\s+)?qualit[ée]\s+de\s+)?"
+
+
+#: A collectivity naming itself by its kind alone (folded): 'entre le Département et le SDIS', 'la Ville'.
+SELF_KIND = re.compile(
+    r"(?:departement|commune|ville|communaute(?:\s+de\s+communes|\s+d.agglomeration)?|syndicat|metropole|region)"
+)
 
 
 @functools.cache
@@ -49,8 +59,16 @@ def party_in(text: str, start: int, end: int) -> Party | None:
     return Party(name=name, representative=representative, role=role)
 
 
+def self_kind_in(text: str, start: int, end: int) -> Party | None:
+    """'la Ville' / 'le Département' as a party: the kind word as written (the caller knows the collectivity)."""
+    raw = re.split(r"[,;(\n]", text[start:end], maxsplit=1)[0]
+    words = _ARTICLE.sub("", re.sub(r"\s+", " ", raw).strip(" ,;:"))
+    return Party(name=words) if SELF_KIND.fullmatch(fold(words)) else None
+
+
 def representative_after(rest: str) -> tuple[str | None, str | None]:
     """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
+    rest = unwrap_names(rest)
     role_first = re.match(
         rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
     )
@@ -63,10 +81,7 @@ def representative_after(rest: str) -> tuple[str | None, str | None]:
             role, raw_name = f"{role} {complement.group(1).strip()}", complement.group(2)
     else:
         raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
-        # 'Aymeric ROBIN, Président' or 'M. Thibaut JEUNET-MOREL, son gérant'
-        role_match = re.match(
-            rf"[^,\n]*,\s*(?:(?:son|sa|leur)\s+)?((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE
-        )
+        role_match = re.match(rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
         role = role_match.group(1).strip() if role_match else None
     representative = None if is_placeholder(raw_name) else clean_name(raw_name)
     if role and role.isupper():

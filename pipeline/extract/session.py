@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.config import load_rules
 from pipeline.extract.dates import first_date_after, yearless_date_before
 from pipeline.extract.found import Found
-from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder
+from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder, unwrap_names
 from pipeline.textutil import fold, fold_span
 
 _NAME_END = re.compile(
@@ -123,7 +123,7 @@ def item_president(text: str, start: int, end: int) -> Found[President] | None:
 
 
 def _name_and_role(text: str, start: int, end: int) -> tuple[str, str | None, int] | None:
-    segment = text[start:end]
+    segment = unwrap_names(text[start:end])
     generic = re.match(
         r"\s*(?:M\.|Monsieur|Madame|Mme)?\s*l[ea]\s+(Maire|Pr[ée]sidente?)\s*,\s*", segment, re.IGNORECASE
     )
