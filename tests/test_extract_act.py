@@ -14,7 +14,7 @@ from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.stamp_rows import number_key, row_stamp
 from pipeline.extract.vote import read_vote
-from pipeline.extract.vote_table import table_vote
+from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
 from pipeline.records import ActSpan, Span
 from pipeline.run import process_file
 from pipeline.segment.headings import is_empty_title
@@ -597,3 +597,25 @@ def test_vote_read_from_a_vote_table_row(row: str, expected: tuple[object, ...])
 def test_vote_table_without_count_columns_is_left_to_the_text() -> None:
     table = "N°\tObjet\tDécision\n2024-32\tBudget – DM n° 1\tAdoptée (17 voix pour, 2 voix contre)\n"
     assert table_vote(table, table.index("2024-32")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Le conseil APPROUVE le plan de financement.\n\nPour\tContre\tAbstentions\n21\t0\t4\n",
+            (False, 21, 0, 4, "adopted"),
+            id="counts-table-under-the-decision",
+        ),
+        pytest.param(
+            "Adopté à l'unanimité.\n\nPour\tContre\tAbstentions\n25\t0\t0\n",
+            (True, 25, 0, 0, "adopted"),
+            id="unanimity-from-the-statement",
+        ),
+    ],
+)
+def test_vote_counts_from_a_small_count_table(text: str, expected: tuple[object, ...]) -> None:
+    found = with_table_counts(read_vote(text, 0, len(text)), count_table_vote(text, 0, len(text)))
+    assert found is not None
+    vote = found.vote
+    assert (vote.unanimous, vote.for_, vote.against, vote.abstention, vote.outcome) == expected

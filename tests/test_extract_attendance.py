@@ -68,6 +68,11 @@ def _counts(text: str) -> dict[str, int]:
             {"members_present": 20, "members_voting": 27},
             id="table-damaged-cell-left-out",
         ),
+        pytest.param(
+            "Conseillers en exercice\tPrésents\tAbsents\tProcurations\tVotants\n29\t20\t9\t5\t25",
+            {"members_in_office": 29, "members_present": 20, "proxies_count": 5, "members_voting": 25},
+            id="table-cells-by-column",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],
@@ -153,6 +158,11 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             "Absents représentés :\nConseiller absent\tPouvoir donné à\nM. Henri FRUTEAU\tMme Marie-Josée PAYET",
             [("Henri FRUTEAU", "Marie-Josée PAYET")],
             id="table",
+        ),
+        pytest.param(
+            "Ont donné pouvoir : M. Maurice AMÉLIE (à M. Joseph LONY), Mme Édith RENÉ (à Mme Murielle ADÉLAÏDE).",
+            [("Maurice AMÉLIE", "Joseph LONY"), ("Édith RENÉ", "Murielle ADÉLAÏDE")],
+            id="holder-in-brackets",
         ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),

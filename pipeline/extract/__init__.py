@@ -28,7 +28,7 @@ from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.stamp_rows import number_key, row_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
-from pipeline.extract.vote_table import table_vote
+from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
 from pipeline.identifiers import department_from_name, parse_actes_id
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
@@ -108,6 +108,8 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     values["prefecture_received_date"] = stamp.received
     table = table_vote(raw, span.start) if span.title_source == "table_row" else None
     vote = table or read_vote(raw, span.start, span.end)
+    if vote is None or all(count is None for count in (vote.vote.for_, vote.vote.against, vote.vote.abstention)):
+        vote = with_table_counts(vote, count_table_vote(raw, span.start, span.end))
     if single and span.kind != "convention":
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.config import load_rules
 from pipeline.extract.numbers import to_int
-from pipeline.textutil import fold_span, lines_of
+from pipeline.textutil import Line, fold, fold_span, lines_of
 
 _NUMBER = r"([0-9{}|]{1,3}|[il]{1,2}(?=[\s|.,;)]|$)|/|[a-z]+(?:[ -][a-z]+){0,2})"
 _SEPARATOR = r"(?:[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*\.{2,}[ \t]*|[ \t]+-?[ \t]*)"
@@ -62,7 +62,7 @@ def find_counts(text: str, start: int, end: int) -> dict[str, CountMatch]:
         if any(candidate.start < other.end and other.start < candidate.end for other in accepted):
             continue
         accepted.append(candidate)
-    accepted.extend(_tables(folded))
+    accepted.extend(_tables(folded, text[start:end]))
     accepted.sort(key=lambda c: c.start)
     result: dict[str, CountMatch] = {}
     for match in accepted:
@@ -93,13 +93,17 @@ def _number_first(folded: str) -> list[CountMatch]:
     return found
 
 
-def _tables(folded: str) -> list[CountMatch]:
-    """Labels on one line, numbers alone on the next non-blank line, matched in order."""
+def _tables(folded: str, raw: str) -> list[CountMatch]:
+    """Labels on one line, numbers alone on the next non-blank line, matched in order (by column when
+    the lines are tab-separated cells; ``raw`` is the unfolded text, which keeps the tabs)."""
     _, _, table = _rules()
     found = []
     lines = [line for line in lines_of(folded) if not line.blank]
     for line, following in itertools.pairwise(lines):
         if _DIGIT.search(line.text):
+            continue
+        if "\t" in raw[line.start : line.end]:
+            found.extend(_cell_counts(line, following, raw))
             continue
         labels = sorted(
             (match.start(), field) for field, pattern in table.items() for match in pattern.finditer(line.text)
@@ -114,4 +118,22 @@ def _tables(folded: str) -> list[CountMatch]:
             value = to_int(cell, slash_is_zero=True) if _CELL.fullmatch(cell) else None
             if value is not None:
                 found.append(CountMatch(field, value, line.start, following.end))
+    return found
+
+
+def _cell_counts(header: Line, row: Line, raw: str) -> list[CountMatch]:
+    """A table with cells ('Conseillers en exercice | Présents | Absents | Procurations | Votants' over
+    '29 | 20 | 9 | 5 | 25'): each number is read by its own column's label; unknown columns are skipped."""
+    _, _, table = _rules()
+    labels = [fold(cell) for cell in raw[header.start : header.end].split("\t")]
+    cells = raw[row.start : row.end].split("\t")
+    if len(labels) != len(cells) or _WORD.search(row.text):
+        return []
+    found = []
+    for label, cell in zip(labels, cells, strict=True):
+        field = next((field for field, pattern in table.items() if pattern.search(label)), None)
+        token = cell.strip(" .,;:|'\"")
+        value = to_int(token, slash_is_zero=True) if field and _CELL.fullmatch(token) else None
+        if field and value is not None:
+            found.append(CountMatch(field, value, header.start, row.end))
     return found

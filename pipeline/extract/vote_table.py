@@ -1,12 +1,17 @@
-"""The vote of an act given as a row of a vote table ('CP 24-09-042 | Collèges … | 25 | 0 | 6 | 0 | Adoptée'):
-the header row of the table ('N° | Objet | Pour | Contre | Abstention | … | Décision') says which cell
-is which count."""
+"""Votes given in tables, read by the table's header row.
+
+- An act given as a row of a vote table ('CP 24-09-042 | Collèges … | 25 | 0 | 6 | 0 | Adoptée'): the
+  header ('N° | Objet | Pour | Contre | Abstention | … | Décision') says which cell is which count.
+- An act whose counts sit in a small table of their own ('Pour | Contre | Abstentions' over '21 | 0 | 4').
+"""
 
 from __future__ import annotations
 
+import itertools
+
 from pipeline.extract.numbers import to_int
 from pipeline.extract.vote import VoteReading, decide, vote_words
-from pipeline.textutil import fold, header_column, table_header
+from pipeline.textutil import fold, header_column, lines_of, table_header
 
 #: Header cells (folded, at their start) and the vote field their column holds.
 _COLUMNS = (("for", r"pour\b"), ("against", r"contre\b"), ("abstention", r"abst"))
@@ -33,3 +38,33 @@ def table_vote(text: str, row_start: int) -> VoteReading | None:
     decision = fold(cells[decision_column]) if decision_column is not None else ""
     unanimous, majority, adopted, rejected = vote_words(decision)
     return VoteReading(decide(unanimous, majority, adopted, rejected, counts), row_start, row_end)
+
+
+def count_table_vote(text: str, start: int, end: int) -> VoteReading | None:
+    """The counts of the first 'Pour | Contre | Abstentions' table in ``text[start:end]``, or None."""
+    lines = [line for line in lines_of(text, start, end) if not line.blank]
+    for header, row in itertools.pairwise(lines):
+        raw_header = text[header.start : header.end]
+        if "\t" not in raw_header or "\t" not in text[row.start : row.end]:
+            continue
+        cells = [fold(cell).strip() for cell in raw_header.split("\t")]
+        if sum(header_column(cells, pattern) is not None for _, pattern in _COLUMNS) < 2:
+            continue
+        reading = table_vote(text, row.start)
+        if reading is not None:
+            return reading
+    return None
+
+
+def with_table_counts(statement: VoteReading | None, table: VoteReading | None) -> VoteReading | None:
+    """A statement without counts completed by a count table: the table's counts, the statement's
+    unanimity and outcome when it says them."""
+    if statement is None or table is None:
+        return statement or table
+    vote = table.vote.model_copy(
+        update={
+            "unanimous": statement.vote.unanimous if statement.vote.unanimous is not None else table.vote.unanimous,
+            "outcome": statement.vote.outcome or table.vote.outcome,
+        }
+    )
+    return VoteReading(vote, min(statement.start, table.start), max(statement.end, table.end))
