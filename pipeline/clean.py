@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.columns import split_columns
 from pipeline.config import load_rules
+from pipeline.grids import tabulate_grids
 from pipeline.records import CleanText, Document
 from pipeline.textutil import match_key
 
@@ -95,6 +96,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     for ligature, letters in ligatures.items():
         text = text.replace(ligature, letters)
     text = strip_markdown(text)
+    text = tabulate_grids(text)
     text = split_columns(text)
     text = restore_lines(text)
     for fixup in fixups:

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.clean import clean, clean_page, drop_repeated_furniture, furniture_keys
 from pipeline.columns import split_columns
+from pipeline.grids import tabulate_grids
 from pipeline.records import Document, Page
 
 
@@ -116,3 +117,29 @@ def test_furniture_agenda_title_repeated_as_heading_is_kept() -> None:
         "y",
     ]
     assert drop_repeated_furniture(pages, furniture_keys(pages)) == pages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Nom            Présent   Absent   Pouvoir à\n"
+            "DURAND Paul      X\n"
+            "MARTIN Anne                X      DURAND Paul\n",
+            "Nom\tPrésent\tAbsent\tPouvoir à\nDURAND Paul\tX\t\t\nMARTIN Anne\t\tX\tDURAND Paul\n",
+            id="grid-with-marks",
+        ),
+        pytest.param(
+            "Le Maire,        Le Secrétaire,        Le Trésorier\nJean DUPONT\n",
+            "Le Maire,        Le Secrétaire,        Le Trésorier\nJean DUPONT\n",
+            id="no-rows-no-grid",
+        ),
+        pytest.param(
+            "Nom            Présent   Absent\nune phrase qui court sans colonnes\nDURAND  X\n",
+            "Nom            Présent   Absent\nune phrase qui court sans colonnes\nDURAND  X\n",
+            id="prose-breaks-the-grid",
+        ),
+    ],
+)
+def test_grids_space_drawn_tables_become_tab_cells(text: str, expected: str) -> None:
+    assert tabulate_grids(text) == expected

@@ -164,6 +164,15 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Maurice AMÉLIE", "Joseph LONY"), ("Édith RENÉ", "Murielle ADÉLAÏDE")],
             id="holder-in-brackets",
         ),
+        pytest.param(
+            "  Conseillers municipaux             Présent    Absent    Pouvoir donné à\n"
+            "  CUENOT Jean-Louis (Maire)             X\n"
+            "  BOILLOT Martine                       X\n"
+            "  MOUGIN Éric                                      X       CUENOT Jean-Louis\n"
+            "  VUILLEMIN Claude                                 X\n",
+            [("MOUGIN Éric", "CUENOT Jean-Louis")],
+            id="attendance-grid-drawn-with-spaces",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

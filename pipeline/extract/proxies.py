@@ -73,6 +73,7 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
         bare = section.kind == "proxies"
         table = _table_rows(text, section.start, section.end) if bare else []
         clauses.extend(table or _clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
+    clauses.extend(_grid_rows(text, start, end))
     covered = [(clause.start, clause.end) for clause in clauses]
     folded = fold_span(text, start, end)
     for line in _PROXY_LINE.finditer(folded):
@@ -136,6 +137,32 @@ def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:
         cells = [cell for cell in line.split("\t") if cell.strip()]
         if len(cells) == 2:
             giver, holder = split_names(cells[0]), split_names(cells[1])
+            if len(giver) == 1 and len(holder) == 1:
+                clauses.append(ProxyClause(giver[0], holder[0], position, position + len(line)))
+        position += len(line) + 1
+    return clauses
+
+
+#: The column of an attendance grid that names the holder: 'Pouvoir donné à', 'Procuration à', 'Représenté par'.
+_HOLDER_COLUMN = re.compile(r"(?:pouvoir|procuration|mandat|delegation)s?\b|represente(?:e)?\s+par|mandataire")
+
+
+def _grid_rows(text: str, start: int, end: int) -> list[ProxyClause]:
+    """An attendance grid ('Conseillers | Présent | Absent | Pouvoir donné à'): each row with a name in
+    the holder column is a proxy from the row's member (first cell) to that name."""
+    clauses: list[ProxyClause] = []
+    column: int | None = None
+    width = 0
+    position = start
+    for line in text[start:end].split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 2:
+            column = None
+        elif column is None:
+            holders = [i for i, cell in enumerate(cells) if i and _HOLDER_COLUMN.match(fold(cell).strip())]
+            column, width = (holders[0], len(cells)) if holders else (None, 0)
+        elif len(cells) == width and cells[column].strip():
+            giver, holder = split_names(cells[0]), split_names(cells[column])
             if len(giver) == 1 and len(holder) == 1:
                 clauses.append(ProxyClause(giver[0], holder[0], position, position + len(line)))
         position += len(line) + 1
