@@ -619,3 +619,44 @@ def test_vote_counts_from_a_small_count_table(text: str, expected: tuple[object,
     assert found is not None
     vote = found.vote
     assert (vote.unanimous, vote.for_, vote.against, vote.abstention, vote.outcome) == expected
+
+
+_RECUEIL = """COMMUNAUTÉ DE COMMUNES DU VAL DE TEST
+CONSEIL COMMUNAUTAIRE – SÉANCE DU MERCREDI 26 JUIN 2024
+Présidence : M. Bernard CHAMBION, Président
+
+Pouvoirs : AUBLANC Gilles à CHAMBION Bernard, FOUILLAND Josiane à LAPALUS Sylvie.
+
+Secrétaire de séance : LAPALUS Sylvie.
+
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS
+
+Délibération n° CC-2024-071
+
+- en exercice : 46 - présents : 33 - procurations : 2 - votants : 35 - pour : 35 - contre : 0
+
+OBJET : Approbation du rapport de la CLECT
+
+Le conseil communautaire, après en avoir délibéré, à l'unanimité, APPROUVE le rapport.
+
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS
+
+Délibération n° CC-2024-072
+
+- en exercice : 46 - présents : 33 - procurations : 2 - votants : 35 - pour : 30 - contre : 5
+
+OBJET : Adoption du plan de mobilité
+
+Le conseil communautaire, après en avoir délibéré, à la majorité, ADOPTE le plan.
+"""
+
+
+def test_extracts_of_one_session_keep_their_own_count_box(tmp_path: Path) -> None:
+    """Each extract's box is its own vote (not the previous act's); its bare header continues the session's."""
+    record = tmp_path / "recueil.txt"
+    record.write_text(_RECUEIL, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [(act.vote.for_, act.vote.against) for act in acts] == [(35, 0), (30, 5)]
+    assert [act.deliberation_number for act in acts] == ["CC-2024-071", "CC-2024-072"]
+    assert all(act.president == "Bernard CHAMBION" and len(act.proxies) == 2 for act in acts)
+    assert all(act.session_date == dt.date(2024, 6, 26) for act in acts)

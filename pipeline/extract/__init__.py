@@ -23,7 +23,7 @@ from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
 from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
 from pipeline.extract.session import commune_mentions, item_president
-from pipeline.extract.session_facts import SessionFacts, read_session
+from pipeline.extract.session_facts import SessionFacts, continued_from, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.stamp_rows import number_key, row_stamp
@@ -43,19 +43,15 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
     single = len(segmentation.acts) == 1
     whole = (0, len(raw))
     sessions: dict[tuple[int, int], SessionFacts] = {}
+    acts_of_session = Counter((span.session.start, span.session.end) for span in segmentation.acts)
+    earlier: SessionFacts | None = None
     document_stamp: Stamp | None = None
     records = []
     for span in segmentation.acts:
-        is_convention = span.kind == "convention"
         key = (span.session.start, span.session.end)
         if key not in sessions:
-            sessions[key] = (
-                SessionFacts()
-                if is_convention
-                else read_session(
-                    raw, *key, whole=whole if single else None, preamble=_preamble(raw, span) if single else None
-                )
-            )
+            sessions[key] = _session_facts(raw, span, single=single, earlier=earlier)
+            earlier = sessions[key] if span.kind != "convention" else earlier
         facts = sessions[key]
         year = facts.session_date.value.year if facts.session_date else None
         hint = department_from_name(raw[key[0] : key[1]][:3000])
@@ -65,11 +61,25 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         if not single:
             stamp = _with_row_stamp(stamp, raw, span, year)
         stamp = stamp.completed_by(document_stamp)
-        records.append(_record(text, span, facts, stamp, single=single))
+        own_header = single or acts_of_session[key] == 1
+        records.append(_record(text, span, facts, stamp, single=single, own_header=own_header))
     return records
 
 
-def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *, single: bool) -> ActRecord:
+def _session_facts(raw: str, span: ActSpan, *, single: bool, earlier: SessionFacts | None) -> SessionFacts:
+    """The facts of the act's session header; a later extract's bare header continues the earlier one."""
+    if span.kind == "convention":
+        return SessionFacts()
+    whole = (0, len(raw))
+    key = (span.session.start, span.session.end)
+    facts = read_session(raw, *key, whole=whole if single else None, preamble=_preamble(raw, span) if single else None)
+    return continued_from(facts, earlier) if earlier is not None else facts
+
+
+def _record(
+    text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *, single: bool, own_header: bool
+) -> ActRecord:
+    """The record of one act; ``own_header``: its session header is its alone (its count box is its vote's)."""
     if span.kind == "other":
         return ActRecord(doc=text.doc, act_index=span.index, document_kind="other")
     raw = text.text
@@ -110,7 +120,7 @@ def _record(text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *
     vote = table or read_vote(raw, span.start, span.end)
     if vote is None or all(count is None for count in (vote.vote.for_, vote.vote.against, vote.vote.abstention)):
         vote = with_table_counts(vote, count_table_vote(raw, span.start, span.end))
-    if single and span.kind != "convention":
+    if own_header and span.kind != "convention":
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(
         name=values["collectivity_name"].value if values["collectivity_name"] else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -121,6 +122,27 @@ def _proxy_givers(section: Section, clauses: list[ProxyClause]) -> list[Member]:
     return [
         Member(name=clause.giver, status="absent") for clause in clauses if section.start <= clause.start < section.end
     ]
+
+
+_INHERITED = ("session_date", "convocation_date", "display_date", "president", "secretary", "collectivity", "body")
+
+
+def continued_from(facts: SessionFacts, earlier: SessionFacts) -> SessionFacts:
+    """An extract's own header further in a file of one session ('Délibération n° … / - en exercice : 46 …'
+    under the recueil's header): what it does not state is the earlier header's. A header of another
+    session (another date, or its own date, president or lists) is left as it is."""
+    same_date = facts.session_date and earlier.session_date and facts.session_date.value == earlier.session_date.value
+    named = bool(facts.members or facts.proxies)
+    bare = facts.session_date is None and facts.president is None and not named
+    if not (same_date or bare):
+        return facts
+    merged = dataclasses.replace(facts, counts={**earlier.counts, **facts.counts})
+    for name in _INHERITED:
+        if getattr(merged, name) is None:
+            setattr(merged, name, getattr(earlier, name))
+    if not named:
+        merged.sections, merged.proxies, merged.members = earlier.sections, earlier.proxies, earlier.members
+    return merged
 
 
 def has_attendance(facts: SessionFacts) -> bool:

@@ -41,7 +41,7 @@ def segment(text: CleanText) -> Segmentation:
     votes = vote_positions(folded)
     headings = _drop_inner_points(headings, votes)
     headings = _add_unheaded_blocks(raw, folded, headings, votes, agenda)
-    items = _items(headings, votes, len(raw))
+    items = _items(raw, folded, headings, votes)
     acts = _acts(raw, folded, items, agenda)
     if acts:
         header_end = acts[0].start
@@ -98,15 +98,32 @@ def _drop_inner_points(headings: list[Heading], votes: list[tuple[int, int]]) ->
     return kept
 
 
-def _items(headings: list[Heading], votes: list[tuple[int, int]], length: int) -> list[_Item]:
+def _items(raw: str, folded: str, headings: list[Heading], votes: list[tuple[int, int]]) -> list[_Item]:
     items = []
     for index, heading in enumerate(headings):
-        end = headings[index + 1].start if index + 1 < len(headings) else length
+        end = (
+            _before_next_lead(raw, folded, heading, headings[index + 1].start, votes)
+            if index + 1 < len(headings)
+            else len(raw)
+        )
         inside = tuple(vote for vote in votes if heading.start <= vote[0] < end)
         if not inside and heading.kind == "table_row":  # a row of a vote table is its own decision
             inside = ((heading.start, heading.end),)
         items.append(_Item(heading, heading.start, end, inside))
     return items
+
+
+def _before_next_lead(raw: str, folded: str, heading: Heading, end: int, votes: list[tuple[int, int]]) -> int:
+    """Where an item ends when the next act's lead (its extract header, its number line, its count box)
+    stands above the next heading: the votes there are the next act's, not this item's."""
+    own = [vote for vote in votes if heading.start <= vote[0] < end]
+    if not own:
+        return end
+    lead = rules().next_act_lead.search(folded, own[0][1], end)
+    if lead is None:
+        return end
+    line_start = lead.start() + (1 if folded[lead.start()] == "\n" else 0)
+    return _header_lines_before(raw, line_start, own[0][1])
 
 
 def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> list[ActSpan]:

@@ -21,6 +21,7 @@ class SegmentRules:
     convention_title: re.Pattern[str]
     convention_body: re.Pattern[str]
     session_marker: re.Pattern[str]
+    next_act_lead: re.Pattern[str]
     deliberation_words: re.Pattern[str]
     administrative_words: re.Pattern[str]
     letterhead_title: re.Pattern[str]
@@ -42,6 +43,7 @@ def rules() -> SegmentRules:
         convention_title=re.compile(data["convention_title"]),
         convention_body=re.compile(data["convention_body"], multiline),
         session_marker=re.compile(data["session_marker"]),
+        next_act_lead=re.compile(data["next_act_lead"]),
         deliberation_words=re.compile(data["deliberation_words"]),
         administrative_words=re.compile(data["administrative_words"]),
         letterhead_title=re.compile(data["letterhead_title"]),
