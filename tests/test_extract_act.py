@@ -52,6 +52,16 @@ from pipeline.segment.headings import is_empty_title
             (False, 34, 7, 0, "adopted"),
             id="names-with-civilities-inside",
         ),
+        pytest.param(
+            "Résultat du vote : Pour 15 / Contre 2 / Abstention 1\nPour extrait conforme, Le Président",
+            (False, 15, 2, 1, "adopted"),
+            id="label-then-number",
+        ),
+        pytest.param(
+            "d'ajuster les crédits du chapitre 011 pour tenir compte de la hausse. Adoptée à l'unanimité.",
+            (True, None, None, None, "adopted"),
+            id="a-number-before-pour-is-not-always-a-count",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:
@@ -159,6 +169,23 @@ STAMP = (
             None,
             False,
             id="number-dated-days-after-the-id-is-kept",
+        ),
+        pytest.param(
+            "Accusé de réception - Ministère de l'Intérieur\n"
+            "0 2 1 - 2 1 2 1 0 4 0 5 3 - 2 0 2 5 0 3 0 4 - D E L 2 0 2 5 _ 0 1 1 - D E",
+            None,
+            "021-212104053-20250304-DEL2025_011-DE",
+            None,
+            True,
+            id="letter-spaced-stamp",
+        ),
+        pytest.param(
+            "ID : O40-2540O1878-2024121 2-2024_32-DE",
+            None,
+            "040-254001878-20241212-2024_32-DE",
+            None,
+            True,
+            id="letters-for-digits-and-a-space",
         ),
     ],
 )

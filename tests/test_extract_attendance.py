@@ -173,6 +173,12 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("MOUGIN Éric", "CUENOT Jean-Louis")],
             id="attendance-grid-drawn-with-spaces",
         ),
+        pytest.param(
+            "Pouvoirs : M. Francis DUPOUY a le pouvoir de M. Serge LAFITTE ; Mme Hélène BROCAS a le pouvoir de "
+            "Mme Marie-José LACAZE.\nExcusés : M. Jacques BERGÈS, Mme Odette LALANNE.",
+            [("Serge LAFITTE", "Francis DUPOUY"), ("Marie-José LACAZE", "Hélène BROCAS")],
+            id="list-ends-at-the-next-label",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -19,10 +19,12 @@ from pipeline.extract.snap import closest_member
 from pipeline.records import Member
 from pipeline.textutil import fold, fold_span
 
-#: Characters that end a clause whatever the list style.
+#: Characters that end a clause whatever the list style: brackets, semicolons, a sentence's period
+#: (after a surname in capitals too, at a line end), the line of the next label ('Excusés : …').
 _HARD_STOP = re.compile(
-    r"\((?=\s*[a-zà-ÿ])|[)\[\];•·]|(?<=[a-zà-ÿ]{2})\.(?=\s|$)|(?<=\d)\.(?=\s|$)"
+    r"\((?=\s*[a-zà-ÿ])|[)\[\];•·]|(?<=[a-zà-ÿ]{2})\.(?=\s|$)|(?<=\d)\.(?=\s|$)|(?<=[A-ZÀ-Ý]{2})\.(?=[ \t]*\n)"
     r"|\n\s*\n(?=\s*[A-ZÀ-Ý][^\n:]{0,40}:|\s*[A-ZÀ-Ý][a-zà-ÿ']+\s+[a-zà-ÿ])"
+    r"|\n(?=[ \t]*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){0,3}\s*:)"
 )
 
 

@@ -14,16 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.config import load_rules
-from pipeline.extract.dates import DateMatch, first_date_after, repair_year
+from pipeline.extract.dates import DateMatch, first_date_after
 from pipeline.extract.found import Found
+from pipeline.extract.id_repairs import damaged_id, id_checks, number_date_repaired
 from pipeline.extract.registry import lookup
 from pipeline.identifiers import (
     ActesId,
     find_actes_ids,
-    parse_actes_id,
     repair_actes_id,
-    siren_matches_department,
-    siren_valid,
 )
 from pipeline.textutil import fold_span
 
@@ -113,7 +111,7 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
     """The most frequent valid ACTES ID of the span (and how many times it was read), or a repaired one."""
     region = text[start:end]
     found = _ids_with_offsets(region)
-    valid = [(a, o) for a, o in found if _checks(a)]
+    valid = [(a, o) for a, o in found if id_checks(a)]
     if valid:
         counts = Counter(a.value for a, _ in valid)
         best = max(counts, key=lambda value: counts[value])
@@ -128,68 +126,11 @@ def _act_id(text: str, start: int, end: int, department_hint: str | None) -> tup
         if repair and (lookup(repair.actes_id.siren) or department_hint):
             position = (start + offset, start + offset + len(actes_id.raw))
             return Found(repair.value, *position, "actes-id-repaired", repair.repaired_from), 1
-    for match in _LOOSE_ID.finditer(region):
-        rebuilt = _rebuilt(match)
-        if rebuilt is not None:
-            position = (start + match.start(), start + match.end())
-            return Found(rebuilt.value, *position, "actes-id-repaired", match.group(0)), 1
+    damaged = damaged_id(region)
+    if damaged is not None:
+        actes_id, (first, last) = damaged
+        return Found(actes_id.value, start + first, start + last, "actes-id-repaired", region[first:last]), 1
     return None, 0
-
-
-#: A date written ddmmyyyy inside the act's number ('PV17112023': the procès-verbal of 17/11/2023).
-_NUMBER_DATE = re.compile(r"(?<!\d)([0-3]\d)([01]\d)((?:19|20)\d\d)(?!\d)")
-
-
-def number_date_repaired(actes_id: ActesId) -> str | None:
-    """The identifier with the year of the date its number holds repaired, when OCR made it impossible.
-
-    An act is transmitted after it is adopted: 'PV17112028' in an ID dated 2023-12-15 is a misread
-    '2023'. The year is repaired when it lies more than a year after the ID's date and one confused
-    digit gives the only year within a year of it; None otherwise.
-    """
-    match = _NUMBER_DATE.search(actes_id.number)
-    if match is None or int(match.group(3)) <= actes_id.date.year + 1:
-        return None
-    year = repair_year(match.group(3), actes_id.date.year)
-    if year is None or abs(year - actes_id.date.year) > 1:
-        return None
-    number = f"{actes_id.number[: match.start(3)]}{year}{actes_id.number[match.end(3) :]}"
-    return actes_id.value.replace(f"-{actes_id.number}-", f"-{number}-")
-
-
-#: An ACTES ID as heavy OCR damages it: a digit too many in the department, a space in the SIREN,
-#: a slip in the nature ("6059-21 5902842-20250327-31032025 64-DI", "0659-21 5902842-…-64-DE").
-_LOOSE_ID = re.compile(
-    r"(?<![0-9A-Za-z])(?P<dep>\d{3,4}|0?2[AB])\s*[-_.:]\s*(?P<siren>\d(?:\s?\d){8})\s*[-_.]\s*(?P<date>\d{8})"
-    r"\s*[-_.]\s*(?P<number>[0-9A-Za-z][0-9A-Za-z_ -]{0,20}?)\s*[-_.]\s*(?P<nature>[A-Z0-9]{2})(?![0-9A-Za-z])"
-)
-#: Letters OCR confuses in the two-letter nature code.
-_NATURE_SLIPS = {
-    "I": "E",
-    "F": "E",
-    "L": "E",
-    "3": "E",
-    "4": "A",
-    "R": "A",
-    "G": "C",
-    "O": "C",
-    "0": "C",
-    "8": "B",
-    "V": "U",
-}
-
-
-def _rebuilt(match: re.Match[str]) -> ActesId | None:
-    """The ID a damaged reading stands for, when its SIREN passes its checks once cleaned."""
-    siren = match["siren"].replace(" ", "")
-    nature = "".join(_NATURE_SLIPS.get(char, char) if index else char for index, char in enumerate(match["nature"]))
-    dep = match["dep"]
-    # a digit too many anywhere in the department: "6059" or "0659" for "059"
-    for department in dict.fromkeys([dep] if len(dep) <= 3 else [dep[:i] + dep[i + 1 :] for i in range(len(dep))]):
-        parsed = parse_actes_id(f"{department}-{siren}-{match['date']}-{match['number']}-{nature}")
-        if parsed and _checks(parsed):
-            return parsed
-    return None
 
 
 def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
@@ -198,10 +139,6 @@ def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
         position = region.find(actes_id.raw)
         result.append((actes_id, max(position, 0)))
     return result
-
-
-def _checks(actes_id: ActesId) -> bool:
-    return siren_valid(actes_id.siren) and siren_matches_department(actes_id.siren, actes_id.department)
 
 
 def _one_reading(a: str, b: str) -> bool:

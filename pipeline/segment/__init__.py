@@ -166,14 +166,21 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
     return acts
 
 
+_ACTES_ID = re.compile(r"\d{3}\s*-\s*\d{9}\s*-\s*\d{8}")
+
+
 def _header_lines_before(raw: str, position: int, floor: int) -> int:
     """A new extract's header starts with its title lines in capitals ('COMMUNE DE …') above the marker."""
+    while position < len(raw) and raw[position] in " \t\n":  # a marker matched from the line break before it
+        position += 1
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
         letters = [char for char in line.text if char.isalpha()]
         if line.blank:
             continue
         if len(letters) < 8 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
+            break
+        if _ACTES_ID.search(line.text):  # the previous act's stamp, on the line the next header starts
             break
         start = line.start
     return max(start, floor)
