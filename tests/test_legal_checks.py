@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.records import ActRecord, Evidence
 from pipeline.validate import legal
+from pipeline.validate.checks_actes import repair_reason
 from pipeline.validate.rules import legal_rules
 
 D = dt.date
@@ -801,3 +802,20 @@ def test_legal_checks_repair_message_says_from_what():
     )
     assert [(f.code, f.severity) for f in legal.run_checks(act)] == [("ACTES_ID_SIREN", "info")]
     assert "069-215002925-20250402-DELIB20250210-DE" in legal.run_checks(act)[0].message
+
+
+@pytest.mark.parametrize(
+    ("read", "value", "reason"),
+    [
+        ("069-215002925-20250402-DELIB20250210-DE", "059-215902925-20250402-DELIB20250210-DE", "clé de Luhn"),
+        ("030-213001100-20231215-PV17112028-AU", "030-213001100-20231215-PV17112023-AU", "date impossible"),
+        ("O51-215102344-20240611-2024_O37-DE", "051-215102344-20240611-2024_037-DE", "lecture OCR"),
+        (
+            "0 2 1 - 2 1 2 1 0 4 0 5 3 - 2 0 2 5 0 3 0 4 - D E L 2 0 2 5 _ 0 1 1 - D E",
+            "021-212104053-20250304-DEL2025_011-DE",
+            "lecture OCR",
+        ),
+    ],
+)
+def test_legal_checks_repair_finding_says_why(read, value, reason):
+    assert repair_reason(read, value).startswith(reason)

@@ -101,8 +101,7 @@ def _repairs(act: ActRecord) -> list[Finding]:
         if evidence is None or evidence.repaired_from is None:
             continue
         value = getattr(act, field)
-        same_head = str(value).split("-")[:2] == evidence.repaired_from.split("-")[:2]
-        reason = "date impossible dans le numéro de l'acte" if same_head else "clé de Luhn du SIREN et département"
+        reason = repair_reason(evidence.repaired_from, str(value))
         found.append(
             finding(
                 "ACTES_ID_SIREN",
@@ -112,6 +111,16 @@ def _repairs(act: ActRecord) -> list[Finding]:
             )
         )
     return found
+
+
+def repair_reason(read: str, value: str) -> str:
+    """Why an identifier read ``read`` was corrected to ``value``, in the words of the finding."""
+    despaced = re.sub(r"\s+", "", read)
+    if despaced.upper().replace("O", "0") == value.upper().replace("O", "0"):
+        return "lecture OCR : espaces ou lettres O à la place de zéros"
+    if value.split("-")[:2] != despaced.split("-")[:2]:
+        return "clé de Luhn du SIREN et département"
+    return "date impossible dans le numéro de l'acte"
 
 
 def _department_text(code: str) -> str:
