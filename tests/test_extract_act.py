@@ -687,3 +687,25 @@ def test_extracts_of_one_session_keep_their_own_count_box(tmp_path: Path) -> Non
     assert [act.deliberation_number for act in acts] == ["CC-2024-071", "CC-2024-072"]
     assert all(act.president == "Bernard CHAMBION" and len(act.proxies) == 2 for act in acts)
     assert all(act.session_date == dt.date(2024, 6, 26) for act in acts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "DÉPARTEMENT DES DEUX-SÈVRES        CONSEIL DÉPARTEMENTAL\n\n      COMMISSION PERMANENTE\n"
+            "La Commission permanente du Conseil départemental s'est réunie",
+            "commission permanente",
+            id="commission-heading-under-its-council",
+        ),
+        pytest.param(
+            "CONSEIL DÉPARTEMENTAL\nSéance plénière\nVu la délibération donnant délégation à la commission permanente",
+            "conseil départemental",
+            id="commission-named-in-prose",
+        ),
+        pytest.param("COMMUNE DE X\nSéance du conseil municipal", "conseil municipal", id="first-named"),
+    ],
+)
+def test_session_body(text: str, expected: str) -> None:
+    found = session.body(text, 0, len(text))
+    assert found is not None and found.value[0] == expected

@@ -46,6 +46,11 @@ def _rules() -> dict[str, Any]:
     compiled["bodies"] = [
         (item["body"], item["kind"], re.compile(r"(?<![a-z])" + item["pattern"])) for item in data["bodies"]
     ]
+    compiled["body_headings"] = [
+        (item["body"], item["kind"], re.compile(r"(?:^|\n)[ \t#*|>]*(?:la\s+|le\s+)?(?P<body>" + item["pattern"] + ")"))
+        for item in data["bodies"]
+        if item.get("heading_wins")
+    ]
     compiled["name_stop"] = re.compile(data["name_stop"])
     return compiled
 
@@ -249,13 +254,19 @@ def _display_case(name: str) -> str:
 
 
 def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
-    """The deliberating body ('conseil municipal', 'commune') first named in the span."""
+    """The deliberating body ('conseil municipal', 'commune') first named in the span; a body of a
+    council ('COMMISSION PERMANENTE', 'Bureau communautaire') heading a line wins over its council
+    named before it in the letterhead."""
     folded = fold_span(text, start, end)
     best: Found[tuple[str, str]] | None = None
     for name, kind, pattern in _rules()["bodies"]:
         match = pattern.search(folded)
         if match and (best is None or start + match.start() < best.start):
             best = Found((name, kind), start + match.start(), start + match.end(), "body")
+    for name, kind, heading in _rules()["body_headings"]:
+        match = heading.search(folded)
+        if match:
+            return Found((name, kind), start + match.start("body"), start + match.end("body"), "body-heading")
     return best
 
 
