@@ -19,6 +19,9 @@ import re
 from dataclasses import dataclass
 
 _CELL = re.compile(r"\S+(?: \S+)*")
+#: A line may head a grid only with two gaps of two spaces or more between words.
+_WIDE_GAP = re.compile(r"\S  +\S")
+_WIDE_GAPS = re.compile(r"\S  +\S.*?\S  +\S")
 #: A header needs this many cells; a grid this many rows.
 _MIN_COLUMNS = 3
 _MIN_ROWS = 2
@@ -36,11 +39,13 @@ class _Cell:
 
 def tabulate_grids(text: str) -> str:
     """``text`` with every space-drawn grid written as tab-separated cells."""
+    if not _WIDE_GAP.search(text):
+        return text
     lines = text.split("\n")
     out: list[str] = []
     index = 0
     while index < len(lines):
-        header = _cells(lines[index])
+        header = _cells(lines[index]) if _WIDE_GAPS.search(lines[index]) else []
         rows = _rows_under(header, lines, index + 1) if len(header) >= _MIN_COLUMNS else []
         if len(rows) < _MIN_ROWS:
             out.append(lines[index])

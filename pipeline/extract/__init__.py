@@ -32,7 +32,7 @@ from pipeline.extract.vote_table import count_table_vote, table_vote, with_table
 from pipeline.identifiers import department_from_name, parse_actes_id
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold_span, match_key
+from pipeline.textutil import fold_span, folded_text, match_key
 
 log = logging.getLogger(__name__)
 
@@ -58,11 +58,12 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         stamp = read_stamp(raw, span.start, span.end, department_hint=hint, reference_year=year)
         if document_stamp is None:
             document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
+        number = deliberation_number(raw, span) if span.kind != "other" else None
         if not single:
-            stamp = _with_row_stamp(stamp, raw, span, year)
+            stamp = _with_row_stamp(stamp, raw, number.value if number else None, year)
         stamp = stamp.completed_by(document_stamp)
         own_header = single or acts_of_session[key] == 1
-        records.append(_record(text, span, facts, stamp, single=single, own_header=own_header))
+        records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
 
 
@@ -77,7 +78,14 @@ def _session_facts(raw: str, span: ActSpan, *, single: bool, earlier: SessionFac
 
 
 def _record(
-    text: CleanText, span: ActSpan, facts: SessionFacts, stamp: Stamp, *, single: bool, own_header: bool
+    text: CleanText,
+    span: ActSpan,
+    facts: SessionFacts,
+    stamp: Stamp,
+    number: Found[str] | None,
+    *,
+    single: bool,
+    own_header: bool,
 ) -> ActRecord:
     """The record of one act; ``own_header``: its session header is its alone (its count box is its vote's)."""
     if span.kind == "other":
@@ -92,7 +100,7 @@ def _record(
     values["collectivity_name"] = _first(collectivity, 0)
     values["collectivity_kind"] = _collectivity_kind(collectivity, body, registered)
     values["body"] = _first(body, 0)
-    values["deliberation_number"] = deliberation_number(raw, span)
+    values["deliberation_number"] = number
     values["object"] = act_object(raw, span)
     values["session_date"] = facts.session_date
     values["convocation_date"] = facts.convocation_date
@@ -190,8 +198,8 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
 
 def _preamble(raw: str, span: ActSpan) -> tuple[int, int]:
     """A lone act's text before its decision, where its attendance lists may be."""
-    votes = vote_positions(fold_span(raw, span.start, span.end))
-    return (0, span.start + votes[0][0] if votes else len(raw))
+    first = next((start for start, _ in vote_positions(folded_text(raw)) if span.start <= start < span.end), None)
+    return (0, first if first is not None else len(raw))
 
 
 def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
@@ -201,14 +209,13 @@ def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
     return {"commune": "Maire", None: None}.get(body.value[1], "Président")
 
 
-def _with_row_stamp(stamp: Stamp, text: str, span: ActSpan, year: int | None) -> Stamp:
+def _with_row_stamp(stamp: Stamp, text: str, number: str | None, year: int | None) -> Stamp:
     """An act's own row in a list of transmitted acts, when its span has no identifier of its number."""
-    number = deliberation_number(text, span)
-    key = number_key(number.value if number else None)
+    key = number_key(number)
     own = parse_actes_id(stamp.act_id.value) if stamp.act_id else None
     if key is None or (own is not None and number_key(own.number) == key):
         return stamp
-    row = row_stamp(text, number.value if number else None, reference_year=year)
+    row = row_stamp(text, number, reference_year=year)
     return row.completed_by(stamp) if row else stamp
 
 

@@ -28,11 +28,18 @@ def damaged_id(region: str) -> tuple[ActesId, tuple[int, int]] | None:
         rebuilt = _rebuilt(match)
         if rebuilt is not None:
             return rebuilt, (match.start(), match.end())
-    for match in _SPACED_ID.finditer(region):
-        parsed = _despaced(match.group())
-        if parsed is not None:
-            return parsed, (match.start(), match.end())
+    for nature in _NATURE_END.finditer(region):  # cheap anchor: a damaged ID still ends in '-DE', '- D E'
+        window = max(0, nature.start() - _ID_REACH)
+        for match in _SPACED_ID.finditer(region, window, nature.end()):
+            parsed = _despaced(match.group())
+            if parsed is not None:
+                return parsed, (match.start(), match.end())
     return None
+
+
+#: The end of an identifier (its nature code), and how far before it the identifier may start.
+_NATURE_END = re.compile(r"- ?[A-Z] ?[A-Z](?![0-9A-Za-z])")
+_ID_REACH = 110
 
 
 #: An identifier with spaces inside its groups or letters for digits ('O40-2540O1878-2024121 2-…-DE',

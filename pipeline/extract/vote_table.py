@@ -42,6 +42,8 @@ def table_vote(text: str, row_start: int) -> VoteReading | None:
 
 def count_table_vote(text: str, start: int, end: int) -> VoteReading | None:
     """The counts of the first 'Pour | Contre | Abstentions' table in ``text[start:end]``, or None."""
+    if text.find("\t", start, end) < 0:
+        return None
     lines = [line for line in lines_of(text, start, end) if not line.blank]
     for header, row in itertools.pairwise(lines):
         raw_header = text[header.start : header.end]
