@@ -11,6 +11,8 @@ and a check that the set stays disjoint from the records the extractor was tuned
 checks run on both sets, and the second must also stay disjoint from the first.
 ``samples/holdout3/`` is a third blind set, written after the extractor was tuned on the second one; it must stay
 disjoint from both earlier held-out sets.
+``samples/holdout4/`` is a fourth blind set, written after the third one and blind to the extractor; it must stay
+disjoint from all three earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
     "holdout": (re.compile(r"^h\d\d_[a-z0-9_]+$"), (15, 20), 40, ()),
     "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout",)),
     "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2")),
+    "holdout4": (re.compile(r"^n\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3")),
 }
 
 

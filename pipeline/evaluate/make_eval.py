@@ -59,6 +59,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout", "holdout", "holdout/gold.jsonl"),
     Rendering("holdout2", "holdout2", "holdout2/gold.jsonl"),
     Rendering("holdout3", "holdout3", "holdout3/gold.jsonl"),
+    Rendering("holdout4", "holdout4", "holdout4/gold.jsonl"),
 )
 
 

@@ -79,6 +79,8 @@ TARGETS: tuple[Target, ...] = (
     Target("holdout2", "proxies_f1", 0.90),
     Target("holdout3", "accuracy", 0.90),
     Target("holdout3", "proxies_f1", 0.90),
+    Target("holdout4", "accuracy", 0.90),
+    Target("holdout4", "proxies_f1", 0.90),
 )
 
 
