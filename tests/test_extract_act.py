@@ -709,3 +709,36 @@ def test_extracts_of_one_session_keep_their_own_count_box(tmp_path: Path) -> Non
 def test_session_body(text: str, expected: str) -> None:
     found = session.body(text, 0, len(text))
     assert found is not None and found.value[0] == expected
+
+
+_AFFAIRES = """SYNDICAT MIXTE DES EAUX DU TEST
+COMPTE RENDU DU COMITÉ SYNDICAL
+Séance du jeudi 17 octobre 2024
+Convocation du 10 octobre 2024
+
+________________________________________
+
+Affaire n° 1 – Délibération n° CS-2024-27
+Rapport annuel 2023 sur le prix et la qualité du service
+
+Le Comité syndical, après en avoir délibéré, adopte le rapport, à l'unanimité.
+
+________________________________________
+
+Affaire n° 2 – Délibération n° CS-2024-28
+Budget annexe 2024 – Décision modificative n° 1
+
+Le Comité syndical, après en avoir délibéré, approuve la décision modificative.
+Pour : 18 – Contre : 0 – Abstention : 2
+"""
+
+
+def test_items_labelled_affaire_take_the_title_under_them(tmp_path: Path) -> None:
+    record = tmp_path / "affaires.txt"
+    record.write_text(_AFFAIRES, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [(act.deliberation_number, act.object) for act in acts] == [
+        ("CS-2024-27", "Rapport annuel 2023 sur le prix et la qualité du service"),
+        ("CS-2024-28", "Budget annexe 2024 – Décision modificative n° 1"),
+    ]
+    assert [act.convocation_date for act in acts] == [dt.date(2024, 10, 10)] * 2

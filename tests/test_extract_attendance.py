@@ -179,6 +179,17 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Serge LAFITTE", "Francis DUPOUY"), ("Marie-José LACAZE", "Hélène BROCAS")],
             id="list-ends-at-the-next-label",
         ),
+        pytest.param(
+            "Étaient excusés et représentés : Mme Sylvie DROUIN par M. Philippe GASNIER, M. Régis NAVEAU par\n"
+            "M. Alain CORMIER.",
+            [("Sylvie DROUIN", "Philippe GASNIER"), ("Régis NAVEAU", "Alain CORMIER")],
+            id="excuses-et-representes-par",
+        ),
+        pytest.param(
+            "Représentés : M. Raymond VAYSSIÈRES a délégué son droit de vote à M. Jean-Pierre LAVAYSSIÈRE ;",
+            [("Raymond VAYSSIÈRES", "Jean-Pierre LAVAYSSIÈRE")],
+            id="delegue-son-droit-de-vote",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -49,31 +49,39 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
     records = []
     for span in segmentation.acts:
         key = (span.session.start, span.session.end)
+        own_header = single or acts_of_session[key] == 1
+        extract = (0, len(raw)) if single else (key[0], span.end) if own_header else None
         if key not in sessions:
-            sessions[key] = _session_facts(raw, span, single=single, earlier=earlier)
+            sessions[key] = _session_facts(raw, span, extract=extract, earlier=earlier)
             earlier = sessions[key] if span.kind != "convention" else earlier
         facts = sessions[key]
         year = facts.session_date.value.year if facts.session_date else None
         hint = department_from_name(raw[key[0] : key[1]][:3000])
-        stamp = read_stamp(raw, span.start, span.end, department_hint=hint, reference_year=year)
         if document_stamp is None:
             document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
         number = deliberation_number(raw, span) if span.kind != "other" else None
+        own_text = (span.start, span.end) if single else extract or (span.start, span.end)
+        stamp = read_stamp(raw, *own_text, department_hint=hint, reference_year=year)
         if not single:
             stamp = _with_row_stamp(stamp, raw, number.value if number else None, year)
         stamp = stamp.completed_by(document_stamp)
-        own_header = single or acts_of_session[key] == 1
         records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
 
 
-def _session_facts(raw: str, span: ActSpan, *, single: bool, earlier: SessionFacts | None) -> SessionFacts:
-    """The facts of the act's session header; a later extract's bare header continues the earlier one."""
+def _session_facts(
+    raw: str, span: ActSpan, *, extract: tuple[int, int] | None, earlier: SessionFacts | None
+) -> SessionFacts:
+    """The facts of the act's session header; a later extract's bare header continues the earlier one.
+
+    An act alone in its session has its ``extract`` (the file of one act, or one extract of a file of
+    extracts); it may state its attendance under its title ('OBJET : … / Le Conseil, réuni … / Mandats :
+    …'), so its text before the decision is read too, and its labelled dates and names anywhere in it."""
     if span.kind == "convention":
         return SessionFacts()
-    whole = (0, len(raw))
     key = (span.session.start, span.session.end)
-    facts = read_session(raw, *key, whole=whole if single else None, preamble=_preamble(raw, span) if single else None)
+    preamble = _preamble(raw, span, extract) if extract else None
+    facts = read_session(raw, *key, whole=extract, preamble=preamble)
     return continued_from(facts, earlier) if earlier is not None else facts
 
 
@@ -196,10 +204,10 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
     }
 
 
-def _preamble(raw: str, span: ActSpan) -> tuple[int, int]:
-    """A lone act's text before its decision, where its attendance lists may be."""
-    first = next((start for start, _ in vote_positions(folded_text(raw)) if span.start <= start < span.end), None)
-    return (0, first if first is not None else len(raw))
+def _preamble(raw: str, span: ActSpan, extract: tuple[int, int]) -> tuple[int, int]:
+    """A lone act's text from the start of its ``extract`` to its decision, where its attendance lists may be."""
+    first = next((vote for vote, _ in vote_positions(folded_text(raw)) if span.start <= vote < span.end), None)
+    return (extract[0], first if first is not None else extract[1])
 
 
 def _default_role(body: Found[tuple[str, str]] | None) -> str | None:

@@ -166,6 +166,7 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
     return acts
 
 
+_SEPARATOR_LINE = re.compile(r"(?m)^[ \t]*[=_*~-]{10,}[ \t]*\n")
 _ACTES_ID = re.compile(r"\d{3}\s*-\s*\d{9}\s*-\s*\d{8}")
 
 
@@ -173,6 +174,9 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
     """A new extract's header starts with its title lines in capitals ('COMMUNE DE …') above the marker."""
     while position < len(raw) and raw[position] in " \t\n":  # a marker matched from the line break before it
         position += 1
+    separators = list(_SEPARATOR_LINE.finditer(raw, floor, position))
+    if separators:  # '=====' or '_____' between two extracts: the next one starts under it
+        return separators[-1].end()
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
         letters = [char for char in line.text if char.isalpha()]

@@ -120,7 +120,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             continue
         if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
             continue
-        if kind in {"objet", "objet_line"}:
+        if kind in {"objet", "objet_line", "label_line"}:
             title, end = _objet_title(text, lines, index, kind)
             if not title or is_empty_title(title):
                 continue
