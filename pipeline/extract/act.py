@@ -21,6 +21,7 @@ def _rules() -> dict[str, Any]:
     data = load_rules("act")
     return {
         "numbers": [re.compile(item["pattern"]) for item in data["numbers"]],
+        "report_numbers": [re.compile(item["pattern"]) for item in data["report_numbers"]],
         "number_reject": re.compile(data["number_reject"]),
         "object_strip": re.compile(data["object_strip"], re.IGNORECASE),
         "title_debris": re.compile(data["title_debris"]),
@@ -34,8 +35,13 @@ def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
     title_end = act.title_span.end if act.title_span else act.start
     start, end = act.lead_start, min(act.end, title_end + _NUMBER_REACH)
     folded = fold_span(text, start, end)
+    return _nearest(text, folded, start, act, "numbers") or _nearest(text, folded, start, act, "report_numbers")
+
+
+def _nearest(text: str, folded: str, start: int, act: ActSpan, patterns: str) -> Found[str] | None:
+    """The number of ``patterns`` nearest the act's title in ``folded`` (``text[start:]`` folded)."""
     best: Found[str] | None = None
-    for pattern in _rules()["numbers"]:
+    for pattern in _rules()[patterns]:
         for match in pattern.finditer(folded):
             number = text[start + match.start("number") : start + match.end("number")].strip(" .-/")
             if not re.search(r"\d", number) or _rules()["number_reject"].match(fold(number)) or is_placeholder(number):

@@ -22,7 +22,9 @@ _PROSE_START = re.compile(
 
 
 _LEADING_MARKS = re.compile(r"^[\s>*•·|_-]+")
-_NUMBER_PREFIX = re.compile(r"^\s*d[ée]lib[ée]ration\s+(?:n\s*[°o]?\s*)?\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE)
+_NUMBER_PREFIX = re.compile(
+    r"^\s*(?:d[ée]lib[ée]ration|rapport)\s+(?:n\s*[°o]?\s*)?\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
