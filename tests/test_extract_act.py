@@ -62,6 +62,19 @@ from pipeline.segment.headings import is_empty_title
             (True, None, None, None, "adopted"),
             id="a-number-before-pour-is-not-always-a-count",
         ),
+        pytest.param(
+            "Vote sur l'amendement : Pour : 4 ; Contre : 14 ; Abstention : 1\nL'amendement est rejeté.\n\n"
+            "Le Conseil municipal, après en avoir délibéré, fixe les tarifs.\n\n"
+            "Pour : 15 ; Contre : 4 ; Abstention : 0",
+            (False, 15, 4, 0, "adopted"),
+            id="the-amendment-vote-is-not-the-act-vote",
+        ),
+        pytest.param(
+            "Le Conseil n'ayant pas décidé à l'unanimité de voter au scrutin public, il est procédé au scrutin "
+            "secret.\nMme Émeline RABUSSEAU est élue avec 12 voix déléguée suppléante.",
+            (None, 12, None, None, "adopted"),
+            id="election",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

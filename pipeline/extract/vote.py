@@ -34,7 +34,10 @@ def _rules() -> dict[str, Any]:
     counts = {
         field: [re.compile(item["pattern"], re.MULTILINE) for item in items] for field, items in data["counts"].items()
     }
-    words = {key: re.compile(data[key]) for key in ("unanimous", "majority", "adopted", "rejected")}
+    words = {
+        key: re.compile(data[key])
+        for key in ("unanimous", "majority", "adopted", "rejected", "amendment", "not_the_act")
+    }
     box = {field: re.compile(pattern) for field, pattern in data["box"].items()}
     return {"counts": counts, "box": box, "unanimous_total": re.compile(data["unanimous_total"]), **words}
 
@@ -50,7 +53,9 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
         marker = start + a + len(folded[start + a : start + b]) - len(folded[start + a : start + b].lstrip())
         line_start = _line_start(folded, marker, start)
         stop = min(end, start + b + _STATEMENT_REACH)
-        chunks.append((line_start, stop, _statement(folded, line_start, stop, marker - line_start)))
+        statement = _rules()["not_the_act"].sub(" ", _statement(folded, line_start, stop, marker - line_start))
+        if not _rules()["amendment"].search(statement):  # 'Vote sur l'amendement : …' is not the act's vote
+            chunks.append((line_start, stop, statement))
     if not chunks:
         return None
     counts: dict[str, int] = {}
