@@ -75,6 +75,8 @@ from pipeline.segment.headings import is_empty_title
             (None, 12, None, None, "adopted"),
             id="election",
         ),
+        pytest.param("Refusé par 6 voix contre 4.", (False, 4, 6, None, "rejected"), id="refuse-par-n-voix-contre-m"),
+        pytest.param("Adopté par 12 voix contre 3.", (False, 12, 3, None, "adopted"), id="adopte-par-n-voix-contre-m"),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

@@ -190,6 +190,12 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Raymond VAYSSIÈRES", "Jean-Pierre LAVAYSSIÈRE")],
             id="delegue-son-droit-de-vote",
         ),
+        pytest.param(
+            "Excusés ayant donné mandat : Mme Sandrine BOYER (mandataire : Mme Agnès CALMETTES), M. Bernard\n"
+            "ESCAFFRE (mandataire : M. Jean-Louis CARRIÈRE).",
+            [("Sandrine BOYER", "Agnès CALMETTES"), ("Bernard ESCAFFRE", "Jean-Louis CARRIÈRE")],
+            id="mandataire-in-brackets",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],
