@@ -64,6 +64,8 @@ def between_clause(text: str, start: int, end: int, *, named_convention: bool = 
     With ``named_convention``, a sentence without representatives is taken too when 'entre' closely
     follows a convention word ('APPROUVE la convention de fonds de concours entre A et B')."""
     folded = fold_span(text, start, end)
+    if "entre" not in folded:
+        return None
     for opening in _ENTRE.finditer(folded):
         if _in_recital(folded, opening.start()):
             continue  # 'Vu la convention entre la Caisse des Dépôts et le CDG 30 …' is another convention
