@@ -1,34 +1,38 @@
 """Convention parties: who signs with whom, with representatives and roles.
 
-1. A convention's "ENTRE … représentée par X, Président … ET …" blocks.
-2. Otherwise an authorisation to sign ("autorise Monsieur le Maire à signer la
+1. A convention's "ENTRE … représentée par X, Président … ET …", as a block of lines or
+   inside a sentence (:mod:`pipeline.extract.between`).
+2. Otherwise "la convention … entre A et B" without representatives (proper names only).
+3. Otherwise an authorisation to sign ("autorise Monsieur le Maire à signer la
    convention … avec <partner>"): the partner, and the collectivity itself with
    the session's president as representative when he is the signatory.
-3. Otherwise, for an item about a convention, the organisation it names
+4. Otherwise paragraphs naming each party "représenté(e) par X, Gérant".
+5. Otherwise, for an item about a convention, the organisation it names
    ("l'association CHAVAMIEUX", "le centre de gestion du Gard", "GRDF").
+What a reader leaves out is completed from the rest of the act (:mod:`pipeline.extract.party_completion`).
 Placeholders ("XXXXXX") are never names. Patterns: models/parties.yaml.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipeline.extract.between import between_blocks, between_clause
 from pipeline.extract.found import Found
 from pipeline.extract.nlp import organisations_in
-from pipeline.extract.party_text import SELF_KIND, party_name, representative_after, rules
+from pipeline.extract.party_completion import (
+    SelfParty,
+    longest_mention,
+    named_in_full,
+    self_party,
+    with_organisation,
+    with_own_signatory,
+    with_representatives,
+    with_title_partner,
+)
+from pipeline.extract.party_text import party_name, representative_after, rules
 from pipeline.records import Party
 from pipeline.textutil import fold, fold_span, match_key
-
-
-@dataclass(frozen=True)
-class SelfParty:
-    """The collectivity itself, as a party: its name and its signatory if known."""
-
-    name: str | None
-    president: str | None
-    president_role: str | None
 
 
 def convention_parties(
@@ -38,17 +42,17 @@ def convention_parties(
     for start, end in spans:
         block = between_blocks(text, start, end) or between_clause(text, start, end)
         if block:
-            return _with_own_signatory(block, text, spans, own)
+            return with_own_signatory(block, text, spans, own)
     for start, end in spans:
         named = between_clause(text, start, end, named_convention=True)
         if named:  # 'la convention … entre le Département et le SDIS': names as the act writes them in full
-            full = [_named_in_full(party, text, (start, end), own) for party in named.value]
-            return _with_own_signatory(Found(full, named.start, named.end, named.method), text, spans, own)
+            full = [named_in_full(party, text, (start, end), own) for party in named.value]
+            return with_own_signatory(Found(full, named.start, named.end, named.method), text, spans, own)
     for start, end in spans:
         authorised = _authorised(text, start, end, own)
         if authorised:
-            completed = _with_organisation(_with_title_partner(authorised, title, own), text, (start, end), own)
-            return _with_representatives(completed, text, spans) if len(completed.value) > 1 else None
+            completed = with_organisation(with_title_partner(authorised, title, own), text, (start, end), own)
+            return with_representatives(completed, text, spans) if len(completed.value) > 1 else None
     for start, end in spans:
         represented = _represented_parties(text, start, end)
         if represented:
@@ -56,103 +60,6 @@ def convention_parties(
     if title and rules()["convention_word"].search(fold(title)):
         return _named_organisation(text, spans[0], title, own)
     return None
-
-
-def _named_in_full(party: Party, text: str, span: tuple[int, int], own: SelfParty) -> Party:
-    """'le SDIS' → 'SDIS de la Drôme' when the act writes it so; 'le Département' → the collectivity."""
-    name = party.name or ""
-    if SELF_KIND.fullmatch(fold(name)) and own.name:
-        return party.model_copy(update={"name": own.name})
-    return party.model_copy(update={"name": _longest_mention(text, span, name)})
-
-
-def _is_own(name: str | None, own: SelfParty) -> bool:
-    """Is ``name`` the collectivity itself: its name, or its kind then its name ('Communauté de communes X')?"""
-    if not name or not own.name:
-        return False
-    folded, own_name = fold(name).strip(), fold(own.name).strip()
-    if folded == own_name:
-        return True
-    prefix = folded[: -len(own_name)] if folded.endswith(own_name) else None
-    if prefix is None:
-        return False
-    prefix = re.sub(r"\s+(?:de\s+la|de\s+l.|du|des|de|d.)\s*$", "", prefix.strip())
-    return SELF_KIND.fullmatch(prefix) is not None
-
-
-def _with_own_signatory(
-    found: Found[list[Party]], text: str, spans: list[tuple[int, int]], own: SelfParty
-) -> Found[list[Party]]:
-    """The collectivity named without its representative in ENTRE … ET, whose president the act
-    authorises to sign ('AUTORISE M. le Maire à signer ladite convention')."""
-    unrepresented = [party for party in found.value if party.representative is None and _is_own(party.name, own)]
-    if not unrepresented:
-        return found
-    signs = next((m for start, end in spans if (m := rules()["signs_it"].search(fold_span(text, start, end)))), None)
-    if signs is None:
-        return found
-    signed = [
-        _self_party(own, party.name, signs.group("signatory")) if party in unrepresented else party
-        for party in found.value
-    ]
-    return Found(signed, found.start, found.end, found.method + "+signatory")
-
-
-def _with_title_partner(found: Found[list[Party]], title: str | None, own: SelfParty) -> Found[list[Party]]:
-    """'approuve la convention … et autorise le maire à la signer' names no partner; a title
-    'CONVENTION DE DÉNEIGEMENT AVEC LE GAEC DU PUY GRIOU' does."""
-    if not title or any(party.name != own.name for party in found.value):
-        return found
-    match = rules()["with_partner"].search(fold(title))
-    if match is None:
-        return found
-    raw = title[match.start("partner") : match.end("partner")]
-    stop = rules()["partner_stop"].search(fold(raw))
-    name = party_name(raw[: stop.start()] if stop else raw)
-    if name is None:
-        return found
-    return Found([Party(name=name), *found.value], found.start, found.end, found.method + "+title")
-
-
-def _with_representatives(found: Found[list[Party]], text: str, spans: list[tuple[int, int]]) -> Found[list[Party]]:
-    """A partner named without its representative, who is given elsewhere in the act:
-    'Le GAEC des Trois Sapins, représenté par M. Thibaut JEUNET-MOREL, son gérant, propose …'."""
-    parties = []
-    for party in found.value:
-        if party.name and party.representative is None:
-            represented = _represented_mention(text, spans, party.name)
-            if represented is not None:
-                representative, role = representative_after(text[represented : represented + 200])
-                party = party.model_copy(update={"representative": representative, "role": role or party.role})
-        parties.append(party)
-    return Found(parties, found.start, found.end, found.method)
-
-
-def _represented_mention(text: str, spans: list[tuple[int, int]], name: str) -> int | None:
-    """Where the representative starts after '<name>, représenté(e) par' in the act, or None."""
-    pattern = re.compile(re.escape(fold(name)) + r"\s*,?\s*" + rules()["represented_by"].pattern)
-    for start, end in spans:
-        match = pattern.search(fold_span(text, start, end))
-        if match:
-            return start + match.end()
-    return None
-
-
-def _with_organisation(
-    found: Found[list[Party]], text: str, span: tuple[int, int], own: SelfParty
-) -> Found[list[Party]]:
-    """'Autorise le Maire à signer la convention' with no partner named: the body the item names
-    ('le centre de gestion du Gard', 'l'association X'), if it names one."""
-    if any(party.name != own.name for party in found.value):
-        return found
-    candidates = [m for pattern in rules()["organisations"] for m in pattern.finditer(text, *span)]
-    if not candidates:
-        return found
-    first = min(candidates, key=lambda match: match.start())
-    name = party_name(first.group(0))
-    if name is None:
-        return found
-    return Found([Party(name=name), *found.value], found.start, found.end, found.method + "+organisation")
 
 
 def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] | None:
@@ -207,7 +114,7 @@ def _authorised(text: str, start: int, end: int, own: SelfParty) -> Found[list[P
         signs_it = rules()["signs_it"].search(folded)
         signatory = signs_it.group("signatory") if signs_it else None
     name = own.name or _self_from_group(text, start, end, partners)
-    parties = [*partners, _self_party(own, name, signatory)]
+    parties = [*partners, self_party(own, name, signatory)]
     return Found(parties, start + first[0], start + first[1], "convention-decision")
 
 
@@ -243,7 +150,7 @@ def _partners_after(text: str, folded: str, offset: int, start: int, end: int, a
         listed = raw.strip()[communes.start("list") :]
         return [Party(name=name) for name in _commune_names(listed)]
     name = party_name(raw)
-    return [Party(name=_longest_mention(text, act, name))] if name else []
+    return [Party(name=longest_mention(text, act, name))] if name else []
 
 
 _PLACE_NAME = re.compile(
@@ -262,26 +169,6 @@ def _commune_names(listed: str) -> list[str]:
         if not match or match.end() < len(chunk.strip()):
             break
     return names
-
-
-def _longest_mention(text: str, act: tuple[int, int], name: str) -> str:
-    """'le centre de gestion' → 'centre de gestion du Gard' when the act also writes it so."""
-    pattern = re.compile(
-        re.escape(name) + r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)", re.IGNORECASE
-    )
-    longer = pattern.search(text, act[0], act[1])
-    return longer.group(0) if longer else name
-
-
-def _self_party(own: SelfParty, name: str | None, signatory: str | None) -> Party:
-    """The collectivity; its president represents it when he is the one authorised to sign."""
-    role = own.president_role or ""
-    same = bool(signatory and own.president and fold(role)[:5] == fold(signatory)[:5])
-    return Party(name=name, representative=own.president if same else None, role=_role_label(role) if same else None)
-
-
-def _role_label(role: str) -> str:
-    return role[:1].upper() + role[1:]
 
 
 def _self_from_group(text: str, start: int, end: int, partners: list[Party]) -> str | None:
