@@ -13,6 +13,8 @@ checks run on both sets, and the second must also stay disjoint from the first.
 disjoint from both earlier held-out sets.
 ``samples/holdout4/`` is a fourth blind set, written after the third one and blind to the extractor; it must stay
 disjoint from all three earlier held-out sets.
+``samples/holdout5/`` is a fifth blind set, written after the fourth one and blind to the extractor; it must stay
+disjoint from all four earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
     "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout",)),
     "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2")),
     "holdout4": (re.compile(r"^n\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3")),
+    "holdout5": (re.compile(r"^p\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3", "holdout4")),
 }
 
 

@@ -60,6 +60,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout2", "holdout2", "holdout2/gold.jsonl"),
     Rendering("holdout3", "holdout3", "holdout3/gold.jsonl"),
     Rendering("holdout4", "holdout4", "holdout4/gold.jsonl"),
+    Rendering("holdout5", "holdout5", "holdout5/gold.jsonl"),
 )
 
 

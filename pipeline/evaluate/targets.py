@@ -81,6 +81,8 @@ TARGETS: tuple[Target, ...] = (
     Target("holdout3", "proxies_f1", 0.90),
     Target("holdout4", "accuracy", 0.90),
     Target("holdout4", "proxies_f1", 0.90),
+    Target("holdout5", "accuracy", 0.90),
+    Target("holdout5", "proxies_f1", 0.90),
 )
 
 
