@@ -196,6 +196,23 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Sandrine BOYER", "Agnès CALMETTES"), ("Bernard ESCAFFRE", "Jean-Louis CARRIÈRE")],
             id="mandataire-in-brackets",
         ),
+        pytest.param(
+            "Absents excuses : procuration de M. Guillaume LOBJOIS à M. Rémy PONSART ; procuration de\n"
+            "Mme Karine WATELET a Mme Nadège GILLET.\nAbsent : M. Julien DEHAYE.",
+            [("Guillaume LOBJOIS", "Rémy PONSART"), ("Karine WATELET", "Nadège GILLET")],
+            id="procuration-de-x-a-y-after-a-label",
+        ),
+        pytest.param(
+            "M. Patrick GAUTHEROT : présent ; M. Hubert JACQUINOT : absent\n  excusé, pouvoir à M. Patrick GAUTHEROT ;",
+            [("Hubert JACQUINOT", "Patrick GAUTHEROT")],
+            id="roll-call",
+        ),
+        pytest.param(
+            "Représentés (pouvoir) : Mme Faouzia MZE par M. Saïd HALIDI ; M. Kamal ANDJILANI par\n"
+            "M. Ahamada ABDOU-MADI.",
+            [("Faouzia MZE", "Saïd HALIDI"), ("Kamal ANDJILANI", "Ahamada ABDOU-MADI")],
+            id="label-with-brackets",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -28,8 +28,12 @@ _HARD_STOP = re.compile(
 )
 
 
-#: A line that states one proxy on its own: "Procuration de Mme X à M. Y.", "Pouvoir de M. X à Mme Y ;".
-_PROXY_LINE = re.compile(r"(?m)^[ \t>*-]*(?:procuration|pouvoir|mandat)s?\s+(?:de|donne(?:e)?\s+par)\s[^\n]+$")
+#: A clause that states one proxy on its own, on its line or after a label or a semicolon:
+#: "Procuration de Mme X à M. Y.", "Absents excusés : procuration de M. X à M. Y ; procuration de …".
+_PROXY_LINE = re.compile(
+    r"(?:(?<=\n)|^|(?<=[:;]))[ \t>*-]*(?:procuration|pouvoir|mandat)s?\s+(?:de|donne(?:e)?\s+par)\s"
+    r"[^;]{3,150}?(?=;|(?<![\s(]m)(?<![\s(]mm)(?<!mme)(?<!mlle)\.(?:\s|$)|\n\s*\n|$)"
+)
 #: A commune or a group in parentheses after a name: "M. Jean-Claude DUSSOL (Le Change)".
 _PLACE_IN_PARENTHESES = re.compile(r"\(\s*[A-ZÀ-Ý][^()]{0,60}\)")
 

@@ -64,7 +64,11 @@ def read_session(
         whole and fields.convocation_date(text, *whole, reference_year=year, session=session)
     )
     facts.display_date = fields.display_date(text, *wide, reference_year=year)
-    facts.president = fields.president(text, start, end) or (whole and fields.president(text, *whole))
+    facts.president = (
+        fields.president(text, start, end)
+        or (whole and fields.president(text, *whole))
+        or fields.item_president(text, *(preamble or (start, end)))
+    )
     facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
     facts.body = fields.body(text, start, end)
     letterhead_end = _letterhead_end(text, start, end)

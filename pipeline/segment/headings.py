@@ -122,6 +122,12 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             continue
         if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
             continue
+        if kind == "number_line":
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if following is None or following.blank or not _starts_upper(following.text) or ":" in following.text[:40]:
+                continue
+            title, end = _title_with_continuation(lines, index + 1, following.text)
+            return Heading(line.start, end, title.strip(" :–—-"), kind)
         if kind in {"objet", "objet_line", "label_line"}:
             title, end = _objet_title(text, lines, index, kind)
             if not title or is_empty_title(title):
