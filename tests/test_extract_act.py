@@ -400,6 +400,16 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             [("Hasnon", "Maialen DUHALDE", "Maire"), ("société ÉLECBORNE", "Iñaki ETCHEVERRY", "Président")],
             id="wrapped-names-and-agissant-en-qualite",
         ),
+        pytest.param(
+            "La convention est conclue entre l'État, représenté par le Préfet de l'Aude, M. Laurent DORIAC, et le "
+            "Département de l'Aude, représenté par sa Présidente, Mme Hélène SANDRAGNÉ.",
+            None,
+            [
+                ("État", "Laurent DORIAC", "Préfet de l'Aude"),
+                ("Département de l'Aude", "Hélène SANDRAGNÉ", "Présidente"),
+            ],
+            id="the-state-represented-by-its-prefect",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -757,3 +767,28 @@ def test_items_labelled_affaire_take_the_title_under_them(tmp_path: Path) -> Non
         ("CS-2024-28", "Budget annexe 2024 – Décision modificative n° 1"),
     ]
     assert [act.convocation_date for act in acts] == [dt.date(2024, 10, 10)] * 2
+
+
+_CAPITAL_TITLES = """COMMUNAUTÉ DE COMMUNES DE TEST
+Séance du 3 juillet 2025
+
+Délibération n° CC2025-064
+AMÉNAGEMENT DU TERRITOIRE – OPÉRATION DE REVITALISATION DE TERRITOIRE
+
+Le Conseil communautaire, après en avoir délibéré, APPROUVE la convention-cadre. Adopté à l'unanimité.
+
+Délibération n° CC2025-065
+Rapporteur : Mme Sylvie PLANCHENAULT
+
+Le quorum étant atteint, le Conseil communautaire, après en avoir délibéré, attribue le fonds de concours.
+Adopté à l'unanimité.
+"""
+
+
+def test_number_line_heads_an_item_only_above_a_title_in_capitals(tmp_path: Path) -> None:
+    record = tmp_path / "capitals.txt"
+    record.write_text(_CAPITAL_TITLES, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert acts[0].object == "AMÉNAGEMENT DU TERRITOIRE – OPÉRATION DE REVITALISATION DE TERRITOIRE"
+    assert acts[0].deliberation_number == "CC2025-064"
+    assert all(act.object != "Rapporteur : Mme Sylvie PLANCHENAULT" for act in acts)

@@ -24,7 +24,7 @@ ROLE_WORDS = (
     r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
     r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?|gérant(?:e)?|directeur|directrice|"
-    r"directeur\s+général|directrice\s+générale|président[- ]directeur\s+général)"
+    r"directeur\s+général|directrice\s+générale|président[- ]directeur\s+général|préfète|préfet)"
 )
 _ROLE_SUFFIX = re.compile(rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL)
 _ROLE_ONLY = re.compile(rf"^\s*(?:{_ORDINAL}\s+)?{ROLE_WORDS}\s*[).,]*\s*$", re.IGNORECASE)

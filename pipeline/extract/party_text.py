@@ -34,6 +34,10 @@ SELF_KIND = re.compile(
 )
 
 
+#: What a role's complement looks like: 'de la Mayenne', "de l'Aude", 'du Gard'.
+_ROLE_COMPLEMENT = re.compile(r"\s*(?:de|du|des|d['’])\s*[^\s,]{2,}[^,\n(]{0,40}$", re.IGNORECASE)
+
+
 @functools.cache
 def rules() -> dict[str, Any]:
     """The compiled patterns of models/parties.yaml (they match folded text, organisations apart)."""
@@ -70,7 +74,7 @@ def representative_after(rest: str) -> tuple[str | None, str | None]:
     """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
     rest = unwrap_names(rest)
     role_first = re.match(
-        rf"\s*(?:son|sa|leur)\s+((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
+        rf"\s*(?:son|sa|leur|le|la|l['’])\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
     )
     if role_first:
         role: str | None = role_first.group(1).strip()
@@ -79,6 +83,8 @@ def representative_after(rest: str) -> tuple[str | None, str | None]:
         if complement and clean_name(raw_name) is None and clean_name(complement.group(2)):
             # 'son directeur régional Auvergne-Rhône-Alpes, M. François-Xavier BRACHET'
             role, raw_name = f"{role} {complement.group(1).strip()}", complement.group(2)
+        elif _ROLE_COMPLEMENT.match(raw_name):  # 'le Préfet de la Mayenne', no name given
+            role, raw_name = f"{role} {raw_name.strip()}", ""
     else:
         raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
         role_match = re.match(rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)

@@ -124,7 +124,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             continue
         if kind == "number_line":
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is None or following.blank or not _starts_upper(following.text) or ":" in following.text[:40]:
+            if following is None or following.blank or not _mostly_capitals(following.text):
                 continue
             title, end = _title_with_continuation(lines, index + 1, following.text)
             return Heading(line.start, end, title.strip(" :–—-"), kind)
@@ -155,6 +155,12 @@ def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
         return None
     title, end = _title_with_continuation(lines, index, line.text[tabbed.end() :])
     return Heading(line.start, end, title.strip(" :–—-"), "numbered")
+
+
+def _mostly_capitals(line: str) -> bool:
+    """A title line in capitals ('AMÉNAGEMENT DU TERRITOIRE – OPÉRATION …'), not a label or a sentence."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 8 and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
 
 
 def _numbered_title_ok(line: str, title_start: int) -> bool:
