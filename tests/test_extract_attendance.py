@@ -213,6 +213,12 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Faouzia MZE", "Saïd HALIDI"), ("Kamal ANDJILANI", "Ahamada ABDOU-MADI")],
             id="label-with-brackets",
         ),
+        pytest.param(
+            "Conseiller\tPrésent\tExcusé\tAbsent\tPouvoir donné à\nMme Hélène GIROD\tx\t\t\t\n"
+            "M. Romain GAIDDON\t\tx\t\tM. Lionel BUTTIN\n",
+            [("Romain GAIDDON", "Lionel BUTTIN")],
+            id="column-label-is-not-a-clause",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

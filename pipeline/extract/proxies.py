@@ -105,6 +105,8 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
     connectors = _without_overlaps(connectors)
     clauses = []
     for index, connector in enumerate(connectors):
+        if _column_label(text, start + connector.start, start + connector.end):
+            continue
         left_from = connectors[index - 1].end if index else 0
         right_to = connectors[index + 1].start if index + 1 < len(connectors) else len(folded)
         left = _last_segment(_without_places(text), start + left_from, start + connector.start)
@@ -119,6 +121,14 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
                 clause_end = start + connector.end + _name_end(right, holder if not connector.reverse else giver)
                 clauses.append(ProxyClause(giver, holder, clause_start, clause_end))
     return clauses
+
+
+def _column_label(text: str, start: int, end: int) -> bool:
+    """Is the connector a table's column label ('Conseiller | Présent | … | Pouvoir donné à'), not a clause?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return "\t" in text[line_start:line_end] and not text[end:line_end].strip()
 
 
 def _name_start(segment: str, name: str) -> int:
