@@ -73,6 +73,11 @@ def _counts(text: str) -> dict[str, int]:
             {"members_in_office": 29, "members_present": 20, "proxies_count": 5, "members_voting": 25},
             id="table-cells-by-column",
         ),
+        pytest.param(
+            "Nombre de conseillers en exercice : 19\nNombre de conseillers présents ou représentés : 17",
+            {"members_in_office": 19, "members_voting": 17},
+            id="presents-ou-representes-are-the-voters",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],
