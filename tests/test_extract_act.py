@@ -792,3 +792,38 @@ def test_number_line_heads_an_item_only_above_a_title_in_capitals(tmp_path: Path
     assert acts[0].object == "AMÉNAGEMENT DU TERRITOIRE – OPÉRATION DE REVITALISATION DE TERRITOIRE"
     assert acts[0].deliberation_number == "CC2025-064"
     assert all(act.object != "Rapporteur : Mme Sylvie PLANCHENAULT" for act in acts)
+
+
+_LETTERHEAD_STAMPS = """REPUBLIQUE FRANCAISE            Envoyé en préfecture le 24/04/2025
+COMMUNAUTE DE COMMUNES DU TEST   ID : 976-200356236-20250416-2025CC19-DE
+ |                                  |
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL COMMUNAUTAIRE
+Séance du mercredi 16 avril 2025
+Délibération n° 2025CC19
+
+OBJET : BUDGET PRIMITIF 2025
+
+Le Conseil communautaire, après en avoir délibéré, à l'unanimité, adopte le budget.
+
+Le Président, Ahamada ABDOU-MADI
+
+REPUBLIQUE FRANCAISE            Envoyé en préfecture le 24/04/2025
+                                Reçu en préfecture le 25/04/2025
+COMMUNAUTE DE COMMUNES DU TEST   ID : 976-200356236-20250416-2025CC20-DE
+ |                                  |
+EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL COMMUNAUTAIRE
+Séance du mercredi 16 avril 2025
+Délibération n° 2025CC20
+
+OBJET : CRÉATION D'UNE RÉGIE DE RECETTES
+
+Le Conseil communautaire, après en avoir délibéré, à l'unanimité, décide la création de la régie.
+"""
+
+
+def test_an_extract_takes_the_stamp_of_its_own_letterhead(tmp_path: Path) -> None:
+    record = tmp_path / "letterheads.txt"
+    record.write_text(_LETTERHEAD_STAMPS, encoding="utf-8")
+    second = process_file(record, load_settings()).acts[1]
+    assert second.prefecture_act_id == "976-200356236-20250416-2025CC20-DE"
+    assert second.prefecture_received_date == dt.date(2025, 4, 25)

@@ -64,6 +64,8 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         stamp = read_stamp(raw, *own_text, department_hint=hint, reference_year=year)
         if not single:
             stamp = _with_row_stamp(stamp, raw, number.value if number else None, year)
+            if own_header:
+                stamp = _with_letterhead_stamp(stamp, raw, span, number.value if number else None, year)
         stamp = stamp.completed_by(document_stamp)
         records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
@@ -215,6 +217,20 @@ def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
     if body is None:
         return None
     return {"commune": "Maire", None: None}.get(body.value[1], "Président")
+
+
+def _with_letterhead_stamp(stamp: Stamp, text: str, span: ActSpan, number: str | None, year: int | None) -> Stamp:
+    """An extract's stamp printed in its letterhead, above the line where its header was found
+    ('REPUBLIQUE FRANCAISE … Envoyé en préfecture le …' / '… ID : 976-…-2025CC20-DE' / 'EXTRAIT DU
+    REGISTRE'): taken when its ACTES ID encodes the act's number (the previous act's stamp does not)."""
+    key = number_key(number)
+    if key is None or span.session.start <= span.lead_start:
+        return stamp
+    above = read_stamp(text, span.lead_start, span.session.start, department_hint=None, reference_year=year)
+    found = parse_actes_id(above.act_id.value) if above.act_id else None
+    if found is None or number_key(found.number) != key:
+        return stamp
+    return stamp.completed_by(above) if stamp.act_id else above.completed_by(stamp)
 
 
 def _with_row_stamp(stamp: Stamp, text: str, number: str | None, year: int | None) -> Stamp:
