@@ -66,6 +66,10 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+#: Lookbehinds for a period that is not a civility's ('M. Bertrand', 'Mme X', 'MM. X et Y'), in folded text.
+NOT_AFTER_CIVILITY = r"(?<![\s(]m)(?<![\s(]mm)(?<!mme)(?<!mlle)"
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, typography-folded copy of ``text`` with the same length."""
     return text.translate(_FOLD_TABLE)

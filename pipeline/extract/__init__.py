@@ -26,10 +26,10 @@ from pipeline.extract.session import commune_mentions, item_president
 from pipeline.extract.session_facts import SessionFacts, continued_from, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
-from pipeline.extract.stamp_rows import number_key, row_stamp
+from pipeline.extract.stamp_rows import encodes_number, number_key, row_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
-from pipeline.identifiers import department_from_name, parse_actes_id
+from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
 from pipeline.textutil import fold_span, folded_text, match_key
@@ -227,8 +227,7 @@ def _with_letterhead_stamp(stamp: Stamp, text: str, span: ActSpan, number: str |
     if key is None or span.session.start <= span.lead_start:
         return stamp
     above = read_stamp(text, span.lead_start, span.session.start, department_hint=None, reference_year=year)
-    found = parse_actes_id(above.act_id.value) if above.act_id else None
-    if found is None or number_key(found.number) != key:
+    if not encodes_number(above.act_id, key):
         return stamp
     return stamp.completed_by(above) if stamp.act_id else above.completed_by(stamp)
 
@@ -236,8 +235,7 @@ def _with_letterhead_stamp(stamp: Stamp, text: str, span: ActSpan, number: str |
 def _with_row_stamp(stamp: Stamp, text: str, number: str | None, year: int | None) -> Stamp:
     """An act's own row in a list of transmitted acts, when its span has no identifier of its number."""
     key = number_key(number)
-    own = parse_actes_id(stamp.act_id.value) if stamp.act_id else None
-    if key is None or (own is not None and number_key(own.number) == key):
+    if key is None or encodes_number(stamp.act_id, key):
         return stamp
     row = row_stamp(text, number, reference_year=year)
     return row.completed_by(stamp) if row else stamp

@@ -21,13 +21,13 @@ import re
 from pipeline.extract.found import Found
 from pipeline.extract.party_text import party_in, rules, self_kind_in
 from pipeline.records import Party
-from pipeline.textutil import fold_span
+from pipeline.textutil import NOT_AFTER_CIVILITY, fold_span
 
 _ENTRE = re.compile(r"(?<![a-z])entre\s+(?=(?:la|le|les|l.)\s*[a-z])")
 #: ', et la Fédération …' / ', ET l'association …': the second party after the first one's representative.
 _AND = re.compile(r",?\s+et\s+(?=(?:la|le|les|l.|un|une)\s*[a-z])")
 #: The end of the sentence: '.' or ';' before a capital, except after a civility ('M. Bertrand').
-_SENTENCE_END = re.compile(r"(?<![\s(]m)(?<!mme)(?<![\s(]mm)(?<!mlle)[.;](?=\s|$)|\n\s*\n")
+_SENTENCE_END = re.compile(NOT_AFTER_CIVILITY + r"[.;](?=\s|$)|\n\s*\n")
 #: Characters of a sentence read at most after 'entre'.
 _MAX_SENTENCE = 600
 #: Characters before 'entre' searched for the convention it is about.

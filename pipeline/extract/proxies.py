@@ -17,7 +17,7 @@ from pipeline.extract.attendance import Section
 from pipeline.extract.names import split_names
 from pipeline.extract.snap import closest_member
 from pipeline.records import Member
-from pipeline.textutil import fold, fold_span
+from pipeline.textutil import NOT_AFTER_CIVILITY, fold, fold_span
 
 #: Characters that end a clause whatever the list style: brackets, semicolons, a sentence's period
 #: (after a surname in capitals too, at a line end), the line of the next label ('Excusés : …').
@@ -32,7 +32,7 @@ _HARD_STOP = re.compile(
 #: "Procuration de Mme X à M. Y.", "Absents excusés : procuration de M. X à M. Y ; procuration de …".
 _PROXY_LINE = re.compile(
     r"(?:(?<=\n)|^|(?<=[:;]))[ \t>*-]*(?:procuration|pouvoir|mandat)s?\s+(?:de|donne(?:e)?\s+par)\s"
-    r"[^;]{3,150}?(?=;|(?<![\s(]m)(?<![\s(]mm)(?<!mme)(?<!mlle)\.(?:\s|$)|\n\s*\n|$)"
+    r"[^;]{3,150}?(?=;|" + NOT_AFTER_CIVILITY + r"\.(?:\s|$)|\n\s*\n|$)"
 )
 #: A commune or a group in parentheses after a name: "M. Jean-Claude DUSSOL (Le Change)".
 _PLACE_IN_PARENTHESES = re.compile(r"\(\s*[A-ZÀ-Ý][^()]{0,60}\)")
@@ -152,11 +152,15 @@ def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:
     for line in text[start:end].split("\n"):
         cells = [cell for cell in line.split("\t") if cell.strip()]
         if len(cells) == 2:
-            giver, holder = split_names(cells[0]), split_names(cells[1])
-            if len(giver) == 1 and len(holder) == 1:
-                clauses.append(ProxyClause(giver[0], holder[0], position, position + len(line)))
+            clauses.extend(_row_clause(cells[0], cells[1], position, position + len(line)))
         position += len(line) + 1
     return clauses
+
+
+def _row_clause(giver_cell: str, holder_cell: str, start: int, end: int) -> list[ProxyClause]:
+    """The proxy of a table row whose cells each hold one name, or none."""
+    giver, holder = split_names(giver_cell), split_names(holder_cell)
+    return [ProxyClause(giver[0], holder[0], start, end)] if len(giver) == 1 and len(holder) == 1 else []
 
 
 #: The column of an attendance grid that names the holder: 'Pouvoir donné à', 'Procuration à', 'Représenté par'.
@@ -178,9 +182,7 @@ def _grid_rows(text: str, start: int, end: int) -> list[ProxyClause]:
             holders = [i for i, cell in enumerate(cells) if i and _HOLDER_COLUMN.match(fold(cell).strip())]
             column, width = (holders[0], len(cells)) if holders else (None, 0)
         elif len(cells) == width and cells[column].strip():
-            giver, holder = split_names(cells[0]), split_names(cells[column])
-            if len(giver) == 1 and len(holder) == 1:
-                clauses.append(ProxyClause(giver[0], holder[0], position, position + len(line)))
+            clauses.extend(_row_clause(cells[0], cells[column], position, position + len(line)))
         position += len(line) + 1
     return clauses
 

@@ -14,8 +14,9 @@ import re
 
 from pipeline.extract.dates import find_dates
 from pipeline.extract.found import Found
+from pipeline.extract.id_repairs import id_checks
 from pipeline.extract.stamp import Stamp, read_stamp
-from pipeline.identifiers import find_actes_ids, siren_matches_department, siren_valid
+from pipeline.identifiers import find_actes_ids, parse_actes_id
 from pipeline.textutil import header_column, table_header
 
 #: Header cells (folded, at their start) of the sending and the receipt dates.
@@ -35,15 +36,19 @@ def number_key(number: str | None) -> str | None:
     return key if len(key) >= 3 and any(char.isdigit() for char in key) else None
 
 
+def encodes_number(act_id: Found[str] | None, key: str) -> bool:
+    """Does the stamp's ACTES identifier carry the number whose :func:`number_key` is ``key``?"""
+    parsed = parse_actes_id(act_id.value) if act_id else None
+    return parsed is not None and number_key(parsed.number) == key
+
+
 def row_stamp(text: str, number: str | None, *, reference_year: int | None) -> Stamp | None:
     """The stamp on the line whose ACTES identifier encodes ``number``, or None."""
     key = number_key(number)
     if key is None:
         return None
     for actes_id in find_actes_ids(text):
-        if number_key(actes_id.number) != key or not siren_valid(actes_id.siren):
-            continue
-        if not siren_matches_department(actes_id.siren, actes_id.department):
+        if number_key(actes_id.number) != key or not id_checks(actes_id):
             continue
         position = text.find(actes_id.raw)
         line_start = text.rfind("\n", 0, position) + 1

@@ -16,7 +16,7 @@ from pipeline.config import load_rules
 from pipeline.extract.numbers import to_int
 from pipeline.records import Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold_span, folded_text
+from pipeline.textutil import NOT_AFTER_CIVILITY, fold_span, folded_text
 
 _STATEMENT_REACH = 260
 
@@ -94,7 +94,7 @@ def _line_start(folded: str, position: int, floor: int) -> int:
 
 
 #: A blank line, or a period that ends a sentence (not the one of a civility: '(M. SERRES et …)').
-_STATEMENT_END = re.compile(r"\n\s*\n|(?<![\s(]m)(?<![\s(]mm)(?<!mme)(?<!mlle)\.\s+(?=[a-z]{3,}\s)")
+_STATEMENT_END = re.compile(r"\n\s*\n|" + NOT_AFTER_CIVILITY + r"\.\s+(?=[a-z]{3,}\s)")
 
 
 def _statement(folded: str, start: int, end: int, marker: int = 0) -> str:

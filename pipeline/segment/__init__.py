@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from pipeline.identifiers import find_actes_ids
 from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Span
 from pipeline.segment.agenda import Agenda, find_agenda
 from pipeline.segment.headings import Heading, block_title, find_headings
@@ -167,7 +168,6 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
 
 
 _SEPARATOR_LINE = re.compile(r"(?m)^[ \t]*[=_*~-]{10,}[ \t]*\n")
-_ACTES_ID = re.compile(r"\d{3}\s*-\s*\d{9}\s*-\s*\d{8}")
 
 
 def _header_lines_before(raw: str, position: int, floor: int) -> int:
@@ -184,7 +184,7 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
             continue
         if len(letters) < 8 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
             break
-        if _ACTES_ID.search(line.text):  # the previous act's stamp, on the line the next header starts
+        if find_actes_ids(line.text):  # the previous act's stamp, on the line the next header starts
             break
         start = line.start
     return max(start, floor)
