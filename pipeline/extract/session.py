@@ -115,9 +115,11 @@ def president(text: str, start: int, end: int) -> Found[President] | None:
 
 def item_president(text: str, start: int, end: int) -> Found[President] | None:
     """A president for one item: 'sous la présidence de …' or 'Martine préside pour ce point'."""
-    found = president(text, start, end)
-    if found:
-        return found
+    return president(text, start, end) or president_named_before(text, start, end)
+
+
+def president_named_before(text: str, start: int, end: int) -> Found[President] | None:
+    """A name before its presidency: 'Martine préside pour ce point', 'M. X, Président, qui a présidé la séance'."""
     folded = fold_span(text, start, end)
     for pattern, _ in _rules()["president_before"]:
         for match in pattern.finditer(folded):

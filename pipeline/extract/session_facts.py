@@ -67,7 +67,7 @@ def read_session(
     facts.president = (
         fields.president(text, start, end)
         or (whole and fields.president(text, *whole))
-        or fields.item_president(text, *(preamble or (start, end)))
+        or fields.president_named_before(text, *(preamble or (start, end)))
     )
     facts.secretary = fields.secretary(text, start, end) or (whole and fields.secretary(text, *whole))
     facts.body = fields.body(text, start, end)
