@@ -73,16 +73,11 @@ TARGETS: tuple[Target, ...] = (
     Target("real", "accuracy", 0.90),
     Target("real", "proxies_f1", 0.90),
     Target("written", "accuracy", 0.98),
-    Target("holdout", "accuracy", 0.90),
-    Target("holdout", "proxies_f1", 0.90),
-    Target("holdout2", "accuracy", 0.90),
-    Target("holdout2", "proxies_f1", 0.90),
-    Target("holdout3", "accuracy", 0.90),
-    Target("holdout3", "proxies_f1", 0.90),
-    Target("holdout4", "accuracy", 0.90),
-    Target("holdout4", "proxies_f1", 0.90),
-    Target("holdout5", "accuracy", 0.90),
-    Target("holdout5", "proxies_f1", 0.90),
+    *(
+        Target(rendering, metric, 0.90)
+        for rendering in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+        for metric in ("accuracy", "proxies_f1")
+    ),
 )
 
 
