@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pipeline.identifiers import find_actes_ids
 from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Span
 from pipeline.segment.agenda import Agenda, find_agenda
-from pipeline.segment.headings import Heading, block_title, find_headings
+from pipeline.segment.headings import Heading, block_title, find_headings, in_capitals
 from pipeline.segment.rules import is_non_act_title, is_procedural, rules, vote_positions
 from pipeline.textutil import fold, folded_text, lines_of
 
@@ -179,10 +179,9 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
         return separators[-1].end()
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
-        letters = [char for char in line.text if char.isalpha()]
         if line.blank:
             continue
-        if len(letters) < 8 or sum(char.isupper() for char in letters) < 0.6 * len(letters):
+        if not in_capitals(line.text, 0.6):
             break
         if find_actes_ids(line.text):  # the previous act's stamp, on the line the next header starts
             break

@@ -124,7 +124,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             continue
         if kind == "number_line":
             following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is None or following.blank or not _mostly_capitals(following.text):
+            if following is None or following.blank or not in_capitals(following.text, 0.8):
                 continue
             title, end = _title_with_continuation(lines, index + 1, following.text)
             return Heading(line.start, end, title.strip(" :–—-"), kind)
@@ -157,10 +157,11 @@ def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
     return Heading(line.start, end, title.strip(" :–—-"), "numbered")
 
 
-def _mostly_capitals(line: str) -> bool:
-    """A title line in capitals ('AMÉNAGEMENT DU TERRITOIRE – OPÉRATION …'), not a label or a sentence."""
+def in_capitals(line: str, share: float) -> bool:
+    """Does ``line`` hold at least 8 letters, at least ``share`` of them capitals ('COMMUNE DE …',
+    'AMÉNAGEMENT DU TERRITOIRE – OPÉRATION …'), as a header or title line does and prose does not?"""
     letters = [char for char in line if char.isalpha()]
-    return len(letters) >= 8 and sum(char.isupper() for char in letters) >= 0.8 * len(letters)
+    return len(letters) >= 8 and sum(char.isupper() for char in letters) >= share * len(letters)
 
 
 def _numbered_title_ok(line: str, title_start: int) -> bool:
