@@ -15,6 +15,8 @@ disjoint from both earlier held-out sets.
 disjoint from all three earlier held-out sets.
 ``samples/holdout5/`` is a fifth blind set, written after the fourth one and blind to the extractor; it must stay
 disjoint from all four earlier held-out sets.
+``samples/holdout6/`` is a sixth blind set, written after the fifth one and blind to the extractor; it must stay
+disjoint from all five earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
     "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2")),
     "holdout4": (re.compile(r"^n\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3")),
     "holdout5": (re.compile(r"^p\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3", "holdout4")),
+    "holdout6": (
+        re.compile(r"^q\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
+    ),
 }
 
 
