@@ -56,11 +56,17 @@ def _relineation() -> tuple[int, re.Pattern[str]]:
     return int(data["relineate_min_line"]), re.compile(r"(?<=\S)[ \t]+(?=" + data["relineate_before"] + ")")
 
 
+def needs_relineation(text: str) -> bool:
+    """Has OCR lost the line breaks (a line longer than ``relineate_min_line``)?"""
+    min_line, _ = _relineation()
+    return max((len(line) for line in text.split("\n")), default=0) >= min_line
+
+
 def restore_lines(text: str) -> str:
     """Put line breaks back before labels when OCR lost them (a whole record on one line)."""
-    min_line, before = _relineation()
-    if max((len(line) for line in text.split("\n")), default=0) < min_line:
+    if not needs_relineation(text):
         return text
+    min_line, before = _relineation()
     return "\n".join(before.sub("\n", line) if len(line) >= min_line else line for line in text.split("\n"))
 
 
@@ -98,13 +104,20 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     text = strip_markdown(text)
     text = tabulate_grids(text)
     text = split_columns(text)
-    text = restore_lines(text)
+    if needs_relineation(text):  # the labels lines are restored before must first be spelled right ('0BJET')
+        text = restore_lines(_fixed(text, fixups, fired))
+    text = _fixed(text, fixups, fired)
+    text = join_hyphenated(text, keep_heads)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _fixed(text: str, fixups: list[Fixup], fired: list[str] | None) -> str:
+    """``text`` with every OCR fix-up applied (they are idempotent: applying them twice changes nothing)."""
     for fixup in fixups:
         text, count = fixup.pattern.subn(fixup.replace, text)
         if count and fired is not None:
             fired.append(fixup.id)
-    text = join_hyphenated(text, keep_heads)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return text
 
 
 def strip_markdown(text: str) -> str:

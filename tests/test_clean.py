@@ -143,3 +143,20 @@ def test_furniture_agenda_title_repeated_as_heading_is_kept() -> None:
 )
 def test_grids_space_drawn_tables_become_tab_cells(text: str, expected: str) -> None:
     assert tabulate_grids(text) == expected
+
+
+def test_clean_one_line_ocr_labels_are_spelled_right_before_lines_are_restored() -> None:
+    """A record read on one line: '0BJET' (zero for O) and 'EXTRAlT' still start their lines, and 'Etaient
+    presents :' stays one label."""
+    filler = "Le conseil municipal de la commune, legalement convoque, s'est reuni a la mairie. " * 4
+    text = (
+        "COMMUNE DE VERNOLS EXTRAlT DU REGISTRE DES DELIBERATl0NS " + filler + "Etaient presents : M. Jean "
+        "MOMBOISSE, Mme Ghislaine TOURLAN. Mme TOURLAN a ete designee secretaire de seance. 0BJET : Amenagement "
+        "du bourg Monsieur Ie Maire rappelle que le projet est pret."
+    )
+    lines = clean_page(text).split("\n")
+    assert lines[0] == "COMMUNE DE VERNOLS"
+    assert lines[1].startswith("EXTRAIT DU REGISTRE DES DELIBERATIONS")
+    assert any(line.startswith("Etaient presents : M. Jean MOMBOISSE") for line in lines)
+    assert "OBJET : Amenagement du bourg" in lines
+    assert lines[-1].startswith("Monsieur le Maire rappelle")

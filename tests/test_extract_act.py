@@ -202,6 +202,14 @@ STAMP = (
             True,
             id="letters-for-digits-and-a-space",
         ),
+        pytest.param(
+            "ID : O15-2ll5O417O-2O250204-DEL_2025_07-DE",
+            None,
+            "015-211504170-20250204-DEL_2025_07-DE",
+            None,
+            True,
+            id="l-for-one",
+        ),
     ],
 )
 def test_stamp_reads_wording(
@@ -410,6 +418,49 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             ],
             id="the-state-represented-by-its-prefect",
         ),
+        pytest.param(
+            "ENTRE :\n1) Le Département de la Meuse, représenté par le Président du Conseil départemental,\n"
+            "   M. Paul VIGNERON ;\n2) La Communauté de communes du Val d'Ornois, représentée par son Président,\n"
+            "   M. Luc HAZARD ;\n3) L'association Ornois Services, représentée par sa présidente, Mme Anne LIS.\n",
+            None,
+            [
+                ("Département de la Meuse", "Paul VIGNERON", "Président du Conseil départemental"),
+                ("Communauté de communes du Val d'Ornois", "Luc HAZARD", "Président"),
+                ("association Ornois Services", "Anne LIS", "Présidente"),
+            ],
+            id="three-numbered-parties",
+        ),
+        pytest.param(
+            "ENTRE\n\nLa commune de Hasnon, représentée par son Maire, M. André DESMEDT,\n"
+            "ci-après dénommée « la commune »,\n\nLe Département du Nord, représenté par M. Jean RIVE, Président\n"
+            "du Conseil départemental,\nci-après dénommé « le Département »,\n\nET\n\n"
+            "L'association Nord Insertion, représentée par sa présidente, Mme Léa COLIN,\n"
+            "ci-après dénommée « l'association »,\n\nIL EST CONVENU CE QUI SUIT :",
+            None,
+            [
+                ("Hasnon", "André DESMEDT", "Maire"),
+                ("Département du Nord", "Jean RIVE", "Président du Conseil départemental"),
+                ("association Nord Insertion", "Léa COLIN", "Présidente"),
+            ],
+            id="two-parties-before-et",
+        ),
+        pytest.param(
+            "L'avenant est conclu entre la commune de Hasnon, représentée par son Maire, M. André DESMEDT, et la "
+            "société EAUX DU NORD, représentée par son directeur régional Hauts-de-France, M. Marc VALLE.",
+            None,
+            [
+                ("Hasnon", "André DESMEDT", "Maire"),
+                ("société EAUX DU NORD", "Marc VALLE", "Directeur régional Hauts-de-France"),
+            ],
+            id="role-with-a-region-then-the-name",
+        ),
+        pytest.param(
+            "ENTRE\nLa Communauté de communes des Vaux, représentée par son Président, M. Jean POUILLY,\nET\n"
+            "La commune de [nom de la commune], représentée par son Maire, [nom du Maire],\nd'autre part",
+            None,
+            [("Communauté de communes des Vaux", "Jean POUILLY", "Président"), (None, None, "Maire")],
+            id="bracketed-template-blanks-are-no-names",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -520,6 +571,12 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
         pytest.param(
             "COMMUNE NOUVELLE DE TERRES-DE-L'ODON", "commune", ("Terres-de-l'Odon", "commune"), id="commune-nouvelle"
         ),
+        pytest.param(
+            "CENTRE COMMUNAL D'ACTION SOCIALE\nDE SAINT-RÉMY-SUR-CISSE\n(Loir-et-Cher)",
+            "other",
+            ("Saint-Rémy-sur-Cisse", "other"),
+            id="ccas",
+        ),
     ],
 )
 def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, str]) -> None:
@@ -548,6 +605,12 @@ def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, st
             "",
             "Accueil de loisirs – Tarifs de l'été 2024",
             id="number-line-after-the-title",
+        ),
+        pytest.param(
+            "Délibération n° 2025-012 : Vote des taux d'imposition 2025",
+            "",
+            "Vote des taux d'imposition 2025",
+            id="number-before-the-title",
         ),
     ],
 )
@@ -729,6 +792,12 @@ def test_extracts_of_one_session_keep_their_own_count_box(tmp_path: Path) -> Non
             id="commission-named-in-prose",
         ),
         pytest.param("COMMUNE DE X\nSéance du conseil municipal", "conseil municipal", id="first-named"),
+        pytest.param(
+            "CENTRE COMMUNAL D'ACTION SOCIALE\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL D'ADMINISTRATION\n"
+            "s'est réuni à la mairie de Saint-Rémy",
+            "conseil d'administration",
+            id="board-of-a-public-body",
+        ),
     ],
 )
 def test_session_body(text: str, expected: str) -> None:
@@ -827,3 +896,30 @@ def test_an_extract_takes_the_stamp_of_its_own_letterhead(tmp_path: Path) -> Non
     second = process_file(record, load_settings()).acts[1]
     assert second.prefecture_act_id == "976-200356236-20250416-2025CC20-DE"
     assert second.prefecture_received_date == dt.date(2025, 4, 25)
+
+
+def _extract_with_stamp(number: str, title: str, act_id: str) -> str:
+    return (
+        f"{' ' * 50}Envoyé en préfecture le 22/03/2022\n{' ' * 50}Reçu en préfecture le 22/03/2022\n"
+        f"{' ' * 50}ID : {act_id}\n\nCOMMUNAUTÉ DE COMMUNES DES VAUX D'ARON\n\n"
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE\nSéance du 17 mars 2022\n\n"
+        f"Délibération n° {number}\n\nObjet : {title}\n\n"
+        "Le Conseil communautaire, après en avoir délibéré, à l'unanimité, APPROUVE la proposition.\n\n"
+    )
+
+
+def test_an_extracts_own_id_is_not_outvoted_by_the_next_ones(tmp_path: Path) -> None:
+    """'…2022_021-DE' above extract 2022-021 is its own, though '…2022_022-DE' is printed twice further on."""
+    record = tmp_path / "extraits.txt"
+    record.write_text(
+        _extract_with_stamp("2022-021", "Taxe GEMAPI", "058-200049286-20220317-2022_021-DE")
+        + _extract_with_stamp("2022-022", "Service commun ADS", "058-200049286-20220317-2022_022-DE")
+        + "ANNEXE\n\n"
+        + f"{' ' * 50}ID : 058-200049286-20220317-2022_022-DE\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.deliberation_number, act.prefecture_act_id) for act in acts] == [
+        ("2022-021", "058-200049286-20220317-2022_021-DE"),
+        ("2022-022", "058-200049286-20220317-2022_022-DE"),
+    ]

@@ -224,6 +224,19 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Romain GAIDDON", "Lionel BUTTIN")],
             id="column-label-is-not-a-clause",
         ),
+        pytest.param(
+            "Pouvoirs :\n\nMandant\tMandataire\nMme Agnès TISSOT\tMme Catherine BRENOT\n"
+            "M. Julien CRETIN\tM. Olivier DUSSOL\n\nAbsent excusé : M. Éric MONNET.",
+            [("Agnès TISSOT", "Catherine BRENOT"), ("Julien CRETIN", "Olivier DUSSOL")],
+            id="table-header-is-no-proxy",
+        ),
+        pytest.param(
+            "POUVOIRS :\nMandant                                  Mandataire\n"
+            "Mme Roselyne BESSON                      M. Pierre-Yves BOUCHER\n"
+            "M. Thierry MALLET                        Mme Martine ESBELLE\n\nAbsents : M. Lucien DEVEZE.",
+            [("Roselyne BESSON", "Pierre-Yves BOUCHER"), ("Thierry MALLET", "Martine ESBELLE")],
+            id="table-in-columns-of-spaces",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

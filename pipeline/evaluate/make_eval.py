@@ -61,6 +61,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout3", "holdout3", "holdout3/gold.jsonl"),
     Rendering("holdout4", "holdout4", "holdout4/gold.jsonl"),
     Rendering("holdout5", "holdout5", "holdout5/gold.jsonl"),
+    Rendering("holdout6", "holdout6", "holdout6/gold.jsonl"),
 )
 
 

@@ -24,6 +24,7 @@ from pipeline.extract.registry import lookup
 from pipeline.extract.session import body as body_in
 from pipeline.extract.session import commune_mentions, item_president
 from pipeline.extract.session_facts import SessionFacts, continued_from, read_session
+from pipeline.extract.signature import signed_by
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.stamp_rows import encodes_number, number_key, row_stamp
@@ -44,6 +45,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
     whole = (0, len(raw))
     sessions: dict[tuple[int, int], SessionFacts] = {}
     acts_of_session = Counter((span.session.start, span.session.end) for span in segmentation.acts)
+    session_ends = _session_ends(list(acts_of_session), len(raw))
     earlier: SessionFacts | None = None
     document_stamp: Stamp | None = None
     records = []
@@ -52,7 +54,8 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         own_header = single or acts_of_session[key] == 1
         extract = (0, len(raw)) if single else (key[0], span.end) if own_header else None
         if key not in sessions:
-            sessions[key] = _session_facts(raw, span, extract=extract, earlier=earlier)
+            signed = extract or (key[0], session_ends[key])
+            sessions[key] = _session_facts(raw, span, extract=extract, earlier=earlier, signed=signed)
             earlier = sessions[key] if span.kind != "convention" else earlier
         facts = sessions[key]
         year = facts.session_date.value.year if facts.session_date else None
@@ -66,15 +69,32 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
             stamp = _with_row_stamp(stamp, raw, number.value if number else None, year)
             if own_header:
                 stamp = _with_letterhead_stamp(stamp, raw, span, number.value if number else None, year)
-        stamp = stamp.completed_by(document_stamp)
+        own_key = number_key(number.value) if number else None
+        own_id = own_key is not None and encodes_number(stamp.act_id, own_key)
+        stamp = stamp.completed_by(document_stamp, own_id=own_id)
         records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
 
 
+def _session_ends(keys: list[tuple[int, int]], length: int) -> dict[tuple[int, int], int]:
+    """Where each session's text ends: at the next session's header, the last one at the end of the text."""
+    starts = sorted({start for start, _ in keys})
+    if not starts:
+        return {}
+    following = {start: next_start for start, next_start in zip(starts, [*starts[1:], length], strict=True)}
+    return {key: following[key[0]] for key in keys}
+
+
 def _session_facts(
-    raw: str, span: ActSpan, *, extract: tuple[int, int] | None, earlier: SessionFacts | None
+    raw: str,
+    span: ActSpan,
+    *,
+    extract: tuple[int, int] | None,
+    earlier: SessionFacts | None,
+    signed: tuple[int, int],
 ) -> SessionFacts:
     """The facts of the act's session header; a later extract's bare header continues the earlier one.
+    A session whose text never says who presided has the president who signs it (``signed``: its text).
 
     An act alone in its session has its ``extract`` (the file of one act, or one extract of a file of
     extracts); it may state its attendance under its title ('OBJET : … / Le Conseil, réuni … / Mandats :
@@ -84,7 +104,10 @@ def _session_facts(
     key = (span.session.start, span.session.end)
     preamble = _preamble(raw, span, extract) if extract else None
     facts = read_session(raw, *key, whole=extract, preamble=preamble)
-    return continued_from(facts, earlier) if earlier is not None else facts
+    facts = continued_from(facts, earlier) if earlier is not None else facts
+    if facts.president is None:
+        facts.president = signed_by(raw, *signed)
+    return facts
 
 
 def _record(
@@ -276,6 +299,8 @@ def _commune_named_in(text: str, body: Found[tuple[str, str]] | None) -> Found[t
 def _collectivity_kind(
     collectivity: Found[tuple[str, str]] | None, body: Found[tuple[str, str]] | None, registered: Any
 ) -> Found[str] | None:
+    if body and body.value[1] == "other":  # a public body's board (a CCAS): a 'mairie de X' is where it meets
+        return _first(body, 1)
     if collectivity:
         return _first(collectivity, 1)
     if body and body.value[1]:

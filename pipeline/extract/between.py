@@ -42,6 +42,9 @@ def between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None
         return None
     closing = rules()["between_end"].search(folded, opening.end())
     block_end = closing.start() if closing else min(len(folded), opening.end() + 1500)
+    several = _several_parties(text, start, folded, opening.end(), block_end)
+    if several:
+        return Found(several, start + opening.start(), start + block_end, "convention-between")
     separator = rules()["between_and"].search(folded, opening.end(), block_end)
     one_part = re.compile(r"d'une\s+part[^\n\f]*").search(folded, opening.end(), block_end)
     if separator is not None:
@@ -56,6 +59,34 @@ def between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None
         return None
     parties = [party for party in (first, second) if party is not None]
     return Found(parties, start + opening.start(), start + block_end, "convention-between")
+
+
+#: Where one party of an ENTRE block ends and the next begins: a numbered party ('2) La Communauté …'),
+#: an 'ET' line, or the end of the line that names a party for the rest of the text ('ci-après dénommé
+#: « le Département »,') or closes one side ('d'une part,').
+_PARTY_BREAK = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:\d{1,2}|[a-e])\s*[)°.][ \t]+"
+    r"|(?:^|(?<=\n))[ \t#*|]*et\s*:?[ \t]*(?=\n|$)"
+    r"|ci-apres\s+(?:denomme|designe|appele|nomme)e?s?[^\n]*(?=\n|$)"
+    r"|d.une\s+part[^\n]*(?=\n|$)"
+)
+
+
+def _several_parties(text: str, start: int, folded: str, block_start: int, block_end: int) -> list[Party] | None:
+    """Three parties or more in an ENTRE block ('1) … ; 2) … ; 3) …', two paragraphs before 'ET'), else None:
+    two are read by the ENTRE/ET split of :func:`between_blocks`."""
+    cuts = [block_start]
+    for match in _PARTY_BREAK.finditer(folded, block_start, block_end):
+        cuts.extend((match.start(), match.end()))
+    cuts.append(block_end)
+    parties = []
+    for chunk_start, chunk_end in zip(cuts[::2], cuts[1::2], strict=True):
+        if re.search(r"[a-z]{3}", folded[chunk_start:chunk_end]):
+            party = party_in(text, start + chunk_start, start + chunk_end)
+            if party is None or not party.name:
+                return None
+            parties.append(party)
+    return parties if len(parties) >= 3 else None
 
 
 def between_clause(text: str, start: int, end: int, *, named_convention: bool = False) -> Found[list[Party]] | None:

@@ -2,7 +2,8 @@
 
 - A digit too many in the department, a space in the SIREN, a slip in the nature code
   ("6059-21 5902842-20250327-31032025 64-DI").
-- Letters for digits and spaces inside the groups ("O40-2540O1878-2024121 2-2024_32-DE"), or every
+- Letters for digits (O for 0, l or I for 1) and spaces inside the groups ("O40-2540O1878-2024121 2-2024_32-DE",
+  "O15-2ll5O417O-…"), or every
   character spaced out by a stamp's wide lettering ("0 2 1 - 2 1 2 1 0 4 0 5 3 - …").
 - A year made impossible inside the act's number ("PV17112028" in an ID dated 2023-12-15).
 
@@ -45,10 +46,10 @@ _ID_REACH = 110
 #: An identifier with spaces inside its groups or letters for digits ('O40-2540O1878-2024121 2-…-DE',
 #: '0 2 1 - 2 1 2 1 0 4 0 5 3 - 2 0 2 5 0 3 0 4 - D E L 2 0 2 5 _ 0 1 1 - D E').
 _SPACED_ID = re.compile(
-    r"(?<![0-9A-Za-z])[0-9Oo](?: ?[0-9Oo]){2} ?- ?[0-9Oo](?: ?[0-9Oo]){8} ?- ?[0-9Oo](?: ?[0-9Oo]){7}"
+    r"(?<![0-9A-Za-z])[0-9OolI](?: ?[0-9OolI]){2} ?- ?[0-9OolI](?: ?[0-9OolI]){8} ?- ?[0-9OolI](?: ?[0-9OolI]){7}"
     r" ?- ?(?:[0-9A-Za-z_] ?){1,24}- ?[A-Z] ?[A-Z](?![0-9A-Za-z])"
 )
-_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0"})
+_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 #: An O among the digits of the act's number ('DEL2025_O11').
 _ZERO_IN_NUMBER = re.compile(r"(?<=[\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d_])")
 

@@ -23,12 +23,18 @@ _ORDINAL = (
 ROLE_WORDS = (
     r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
-    r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?|gérant(?:e)?|directeur|directrice|"
-    r"directeur\s+général|directrice\s+générale|président[- ]directeur\s+général|préfète|préfet)"
+    r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?|gérant(?:e)?|"
+    r"président[- ]directeur\s+général|(?:directeur|directrice)(?:\s+(?:g[ée]n[ée]ral|r[ée]gional|territorial|"
+    r"d[ée]partemental)e?)?|préfète|préfet)"
 )
 _ROLE_SUFFIX = re.compile(rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL)
 _ROLE_ONLY = re.compile(rf"^\s*(?:{_ORDINAL}\s+)?{ROLE_WORDS}\s*[).,]*\s*$", re.IGNORECASE)
-_PLACEHOLDER = re.compile(r"(?:X{3,}|_{3,}|\.{4,}|…{2,}|\*{3,})", re.IGNORECASE)
+#: Template blanks: 'XXXXXX', '______', '……', '[nom de la commune]', '[Prénom NOM]'.
+_PLACEHOLDER = re.compile(
+    r"(?:X{3,}|_{3,}|\.{4,}|…{2,}|\*{3,}"
+    r"|\[\s*(?:nom|pr[ée]nom|date|montant|adresse|commune|collectivit|qualit|fonction|\.{2,}|…)[^\]\n]{0,40}\])",
+    re.IGNORECASE,
+)
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\wÀ-ÿ'’.-]*|d'|de|du|des|van|von|der|den|le|la|di|da|dos|el|ben|[A-ZÀ-Ý]\.)$")
 _STOPWORDS = frozenset(
     [

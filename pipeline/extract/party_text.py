@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from pipeline.config import load_rules
-from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder, unwrap_names
+from pipeline.extract.names import CIVILITY, ROLE_WORDS, clean_name, is_placeholder, unwrap_names
 from pipeline.records import Party
 from pipeline.textutil import fold
 
@@ -35,6 +35,11 @@ SELF_KIND = re.compile(
 
 
 #: What a role's complement looks like: 'de la Mayenne', "de l'Aude", 'du Gard'.
+#: The council a role presides: 'Président du Conseil départemental', 'Présidente du comité syndical'.
+_OF_COUNCIL = (
+    r"(?:\s+(?:du|de\s+la)\s+(?:conseil|comit[ée]|commission)\s+"
+    r"(?:d[ée]partemental|r[ée]gional|communautaire|municipal|syndical|d['’]administration|permanente)e?)?"
+)
 _ROLE_COMPLEMENT = re.compile(r"\s*(?:de|du|des|d['’])\s*[^\s,]{2,}[^,\n(]{0,40}$", re.IGNORECASE)
 
 
@@ -74,25 +79,41 @@ def representative_after(rest: str) -> tuple[str | None, str | None]:
     """'Aymeric ROBIN, Président, dûment…' or 'son Président, Monsieur Rémi CHAMBOST, …' → name, role."""
     rest = unwrap_names(rest)
     role_first = re.match(
-        rf"\s*(?:son|sa|leur|le|la|l['’])\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})\s*(?:en\s+exercice\s*)?,?\s*", rest, re.I
+        rf"\s*(?:son|sa|leur|le|la|l['’])\s*((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS}{_OF_COUNCIL})\s*(?:en\s+exercice\s*)?,?\s*",
+        rest,
+        re.I,
     )
     if role_first:
         role: str | None = role_first.group(1).strip()
         raw_name = re.split(r"[,\n(]", rest[role_first.end() :], maxsplit=1)[0]
         complement = re.match(r"([^,\n(]{1,60}),\s*([^,\n(]+)", rest[role_first.end() :])
-        if complement and clean_name(raw_name) is None and clean_name(complement.group(2)):
+        if complement and _name_after_comma(raw_name, complement.group(2)):
             # 'son directeur régional Auvergne-Rhône-Alpes, M. François-Xavier BRACHET'
             role, raw_name = f"{role} {complement.group(1).strip()}", complement.group(2)
         elif _ROLE_COMPLEMENT.match(raw_name):  # 'le Préfet de la Mayenne', no name given
             role, raw_name = f"{role} {raw_name.strip()}", ""
     else:
         raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
-        role_match = re.match(rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS})", rest, re.IGNORECASE)
+        role_match = re.match(
+            rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS}{_OF_COUNCIL})", rest, re.IGNORECASE
+        )
         role = role_match.group(1).strip() if role_match else None
     representative = None if is_placeholder(raw_name) else clean_name(raw_name)
+    role = re.sub(r"\s+", " ", role) if role else None
     if role and role.isupper():
         role = role[0] + role[1:].lower()
     return representative, (role[0].upper() + role[1:] if role else None)
+
+
+_WITH_CIVILITY = re.compile(rf"^\s*{CIVILITY}\s", re.IGNORECASE)
+
+
+def _name_after_comma(before: str, after: str) -> bool:
+    """Is the name after the comma ('son directeur régional Auvergne-Rhône-Alpes, M. X')? Yes when the words
+    before it are no name, or when only the words after it carry a civility."""
+    if not clean_name(after):
+        return False
+    return clean_name(before) is None or (not _WITH_CIVILITY.match(before) and bool(_WITH_CIVILITY.match(after)))
 
 
 def party_name(raw: str) -> str | None:

@@ -145,13 +145,23 @@ def _name_end(segment: str, name: str) -> int:
     return found + len(words[-1]) if found >= 0 else len(segment.rstrip())
 
 
+#: Cells of a table under a proxies label: tabs, or columns drawn with three spaces or more.
+_TABLE_CELL_GAP = re.compile(r"\t| {3,}")
+#: A column label of a proxies table ('Mandant | Mandataire', 'Donneur de pouvoir | Porteur'), not a name.
+_LABEL_CELL = re.compile(
+    r"(?:mandants?|mandataires?|donneurs?(?:\s+de\s+(?:pouvoir|procuration))?|porteurs?(?:\s+du\s+pouvoir)?"
+    r"|beneficiaires?|titulaires?|conseillers?|elus?|noms?|absents?|represente(?:e)?s?(?:\s+par)?)\s*:?"
+)
+
+
 def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:
-    """A two-column table under a proxies label: 'giver<TAB>holder' on each row."""
+    """A two-column table under a proxies label: 'giver<TAB>holder' (or columns of spaces) on each row,
+    its header row ('Mandant | Mandataire') left out."""
     clauses = []
     position = start
     for line in text[start:end].split("\n"):
-        cells = [cell for cell in line.split("\t") if cell.strip()]
-        if len(cells) == 2:
+        cells = [cell for cell in _TABLE_CELL_GAP.split(line.strip()) if cell.strip()]
+        if len(cells) == 2 and not any(_LABEL_CELL.fullmatch(fold(cell).strip()) for cell in cells):
             clauses.extend(_row_clause(cells[0], cells[1], position, position + len(line)))
         position += len(line) + 1
     return clauses

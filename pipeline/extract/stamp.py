@@ -40,13 +40,17 @@ class Stamp:
     def empty(self) -> bool:
         return not (self.act_id or self.sent or self.received)
 
-    def completed_by(self, other: Stamp) -> Stamp:
-        """This stamp, its missing values taken from ``other`` (the same stamp read elsewhere)."""
+    def completed_by(self, other: Stamp, *, own_id: bool = False) -> Stamp:
+        """This stamp, its missing values taken from ``other`` (the same stamp read elsewhere).
+
+        A different identifier read more often elsewhere, one character away, replaces this one as
+        an OCR slip; unless ``own_id`` (this identifier encodes the act's own number: 2022_021 is
+        not a misread 2022_022)."""
         if self.empty:
             return other
         if self.test_stamp or other.test_stamp:
             return self
-        if self.act_id and other.act_id and self.act_id.value != other.act_id.value:
+        if self.act_id and other.act_id and self.act_id.value != other.act_id.value and not own_id:
             outvoted = other.act_id_votes >= max(2, 2 * self.act_id_votes)
             if not (outvoted and _one_reading(self.act_id.value, other.act_id.value)):
                 return self
