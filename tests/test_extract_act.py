@@ -461,6 +461,39 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             [("Communauté de communes des Vaux", "Jean POUILLY", "Président"), (None, None, "Maire")],
             id="bracketed-template-blanks-are-no-names",
         ),
+        pytest.param(
+            "La convention est conclue entre l'État, représenté par le Préfet de la Mayenne, la Communauté\n"
+            "de communes Ernée-Colmont, représentée par son Président, et les communes de Colmont-le-Bourg\n"
+            "et de Vautorte-sur-Ernée, représentées par leurs maires. L'Agence nationale de l'habitat y est associée.",
+            None,
+            [
+                ("État", None, "Préfet de la Mayenne"),
+                ("Communauté de communes Ernée-Colmont", None, "Président"),
+                ("Colmont-le-Bourg", None, None),
+                ("Vautorte-sur-Ernée", None, None),
+            ],
+            id="four-parties-in-a-sentence",
+        ),
+        pytest.param(
+            "La convention signée en 2024 entre la Région Bretagne (autorité de gestion), l'Agence de services et "
+            "de paiement (organisme payeur) et le PETR du Pays de Redon doit être modifiée.\n"
+            "- APPROUVE l'avenant n° 1 à la convention tripartite entre la Région Bretagne,\n"
+            "  l'Agence de services et de paiement et le PETR du Pays de Redon ;",
+            None,
+            [
+                ("Région Bretagne", None, None),
+                ("Agence de services et de paiement", None, None),
+                ("PETR du Pays de Redon", None, None),
+            ],
+            id="three-named-parties-of-the-decision",
+        ),
+        pytest.param(
+            "- approuve la convention de délégation de compétence à conclure entre la Région Grand Est et le\n"
+            "  SIVOS du Val de Laignes pour les années scolaires 2025-2026 à 2027-2028 ;",
+            None,
+            [("Région Grand Est", None, None), ("SIVOS du Val de Laignes", None, None)],
+            id="name-ends-before-pour-les",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.found import Found
-from pipeline.extract.party_text import party_in, rules, self_kind_in
+from pipeline.extract.party_text import commune_names, party_in, rules, self_kind_in
 from pipeline.records import Party
-from pipeline.textutil import NOT_AFTER_CIVILITY, fold_span
+from pipeline.textutil import NOT_AFTER_CIVILITY, fold, fold_span
 
 _ENTRE = re.compile(r"(?<![a-z])entre\s+(?=(?:la|le|les|l.)\s*[a-z])")
 #: ', et la Fédération …' / ', ET l'association …': the second party after the first one's representative.
@@ -97,25 +97,80 @@ def between_clause(text: str, start: int, end: int, *, named_convention: bool = 
     folded = fold_span(text, start, end)
     if "entre" not in folded:
         return None
-    for opening in _ENTRE.finditer(folded):
-        if _in_recital(folded, opening.start()):
-            continue  # 'Vu la convention entre la Caisse des Dépôts et le CDG 30 …' is another convention
-        stop = _SENTENCE_END.search(folded, opening.end(), min(len(folded), opening.end() + _MAX_SENTENCE))
-        sentence_end = stop.start() if stop else min(len(folded), opening.end() + _MAX_SENTENCE)
-        represented = rules()["represented_by"].search(folded, opening.end(), sentence_end)
-        if represented is None and not (named_convention and _after_convention_word(folded, opening.start())):
+    found = [
+        clause
+        for opening in _ENTRE.finditer(folded)
+        if not _in_recital(folded, opening.start())  # 'Vu la convention entre la Caisse des Dépôts et …'
+        and (clause := _clause_at(text, start, folded, opening, named_convention)) is not None
+    ]
+    if named_convention:  # 'la convention signée en 2024 entre …' tells its story; 'APPROUVE … entre …' decides
+        found = [clause for clause in found if _decided(folded, clause.start - start)] or found
+    return found[0] if found else None
+
+
+def _clause_at(
+    text: str, start: int, folded: str, opening: re.Match[str], named_convention: bool
+) -> Found[list[Party]] | None:
+    """The parties of the sentence that 'entre' (``opening``) opens, or None."""
+    stop = _SENTENCE_END.search(folded, opening.end(), min(len(folded), opening.end() + _MAX_SENTENCE))
+    sentence_end = stop.start() if stop else min(len(folded), opening.end() + _MAX_SENTENCE)
+    represented = rules()["represented_by"].search(folded, opening.end(), sentence_end)
+    if represented is None and not (named_convention and _after_convention_word(folded, opening.start())):
+        return None
+    listed = _listed_parties(text, start, opening.end(), sentence_end)
+    if listed:
+        return Found(listed, start + opening.start(), start + sentence_end, "convention-between-sentence")
+    separator = _AND.search(folded, opening.end(), sentence_end)
+    if separator is not None and represented is not None and represented.start() < separator.start():
+        separator = _AND.search(folded, represented.end(), sentence_end)  # after the first one's representative
+    if separator is None:
+        return None
+    bounds = ((start + opening.end(), start + separator.start()), (start + separator.end(), start + sentence_end))
+    first, second = (_party_or_self(text, *bound, named_convention) for bound in bounds)
+    if first is None or second is None or not first.name or not second.name:
+        return None
+    return Found([first, second], start + opening.start(), start + sentence_end, "convention-between-sentence")
+
+
+_DECISION = re.compile(r"(?<![a-z])(?:approuv|autoris|valid|adopt|decid|accept|ratifi|renouvel)")
+
+
+def _decided(folded: str, position: int) -> bool:
+    """Does the clause before ``position`` decide ('APPROUVE l'avenant à la convention entre …')?"""
+    window = re.split(r"[.;:]\s|\n\s*\n", folded[max(0, position - _CONVENTION_REACH) : position])[-1]
+    return _DECISION.search(window) is not None
+
+
+#: The next party of a list: ', la Communauté de communes …', ', et les communes de …' (a capital or a kind).
+_NEXT_PARTY = re.compile(
+    r"(?:,\s+(?:et\s+)?|\s+et\s+)(?=(?:la|le|les|l['’])\s*(?:[A-ZÀ-Ý]|communes?\b|soci[ée]t[ée]\b|association\b))"
+)
+
+
+def _listed_parties(text: str, start: int, sentence_start: int, sentence_end: int) -> list[Party] | None:
+    """Three parties or more in one sentence: 'entre l'État, représenté par le Préfet de la Mayenne, la
+    Communauté de communes X, représentée par son Président, et les communes de A et de B, représentées
+    par leurs maires' (a list of communes gives one party each); None for fewer than three."""
+    sentence = text[start + sentence_start : start + sentence_end]
+    cuts = [0, *(match.start() for match in _NEXT_PARTY.finditer(sentence))]
+    if len(cuts) < 2:
+        return None
+    parties: list[Party] = []
+    for cut, following in zip(cuts, [*cuts[1:], len(sentence)], strict=True):
+        chunk_start = start + sentence_start + cut
+        chunk = text[chunk_start : start + sentence_start + following]
+        lead = _NEXT_PARTY.match(chunk)
+        offset = lead.end() if lead else 0
+        communes = rules()["communes_list"].match(fold(re.split(r",", chunk[offset:])[0]).strip())
+        if communes:
+            listed = chunk[offset:].split(",")[0].strip()[communes.start("list") :]
+            parties.extend(Party(name=name) for name in commune_names(listed))
             continue
-        separator = _AND.search(folded, opening.end(), sentence_end)
-        if separator is not None and represented is not None and represented.start() < separator.start():
-            separator = _AND.search(folded, represented.end(), sentence_end)  # after the first one's representative
-        if separator is None:
-            continue
-        bounds = ((start + opening.end(), start + separator.start()), (start + separator.end(), start + sentence_end))
-        first, second = (_party_or_self(text, *bound, named_convention) for bound in bounds)
-        if first is None or second is None or not first.name or not second.name:
-            continue
-        return Found([first, second], start + opening.start(), start + sentence_end, "convention-between-sentence")
-    return None
+        party = party_in(text, chunk_start + offset, chunk_start + len(chunk))
+        if party is None or not party.name:
+            return None
+        parties.append(party)
+    return parties if len(parties) >= 3 else None
 
 
 def _after_convention_word(folded: str, position: int) -> bool:

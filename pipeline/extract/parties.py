@@ -30,7 +30,7 @@ from pipeline.extract.party_completion import (
     with_representatives,
     with_title_partner,
 )
-from pipeline.extract.party_text import party_name, representative_after, rules
+from pipeline.extract.party_text import commune_names, party_name, representative_after, rules
 from pipeline.records import Party
 from pipeline.textutil import fold, fold_span, match_key
 
@@ -148,27 +148,9 @@ def _partners_after(text: str, folded: str, offset: int, start: int, end: int, a
     communes = rules()["communes_list"].match(fold(raw).strip())
     if communes:
         listed = raw.strip()[communes.start("list") :]
-        return [Party(name=name) for name in _commune_names(listed)]
+        return [Party(name=name) for name in commune_names(listed)]
     name = party_name(raw)
     return [Party(name=longest_mention(text, act, name))] if name else []
-
-
-_PLACE_NAME = re.compile(
-    r"[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*"
-)
-
-
-def _commune_names(listed: str) -> list[str]:
-    """'Fléville-devant-Nancy, Heillecourt et Houdemont (ci-jointe…)' → the three names."""
-    names = []
-    for chunk in re.split(r"\s*,\s*|\s+et\s+", listed):
-        match = _PLACE_NAME.match(chunk.strip())
-        name = party_name(match.group(0)) if match else None
-        if name:
-            names.append(name)
-        if not match or match.end() < len(chunk.strip()):
-            break
-    return names
 
 
 def _self_from_group(text: str, start: int, end: int, partners: list[Party]) -> str | None:
@@ -178,7 +160,7 @@ def _self_from_group(text: str, start: int, end: int, partners: list[Party]) -> 
     if len(names) < 2:
         return None
     for match in re.finditer(r"communes\s+(?:de\s+|d['’])(?P<list>[^.;:\n]{5,300})", text[start:end], re.IGNORECASE):
-        listed = _commune_names(match.group("list"))
+        listed = commune_names(match.group("list"))
         keys = [match_key(name) for name in listed]
         others = [name for name, key in zip(listed, keys, strict=True) if key not in names]
         if names <= set(keys) and len(others) == 1:

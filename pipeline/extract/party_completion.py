@@ -56,8 +56,7 @@ def with_own_signatory(
     if signs is None:
         return found
     signed = [
-        self_party(own, party.name, signs.group("signatory")) if party in unrepresented else party
-        for party in found.value
+        _signed_for(own, party, signs.group("signatory")) if party in unrepresented else party for party in found.value
     ]
     return Found(signed, found.start, found.end, found.method + "+signatory")
 
@@ -133,6 +132,15 @@ def self_party(own: SelfParty, name: str | None, signatory: str | None) -> Party
     role = own.president_role or ""
     same = bool(signatory and own.president and fold(role)[:5] == fold(signatory)[:5])
     return Party(name=name, representative=own.president if same else None, role=role_label(role) if same else None)
+
+
+def _signed_for(own: SelfParty, party: Party, signatory: str) -> Party:
+    """The collectivity's party with its president as representative; a fuller role the convention gives
+    ('représenté par la Présidente du Conseil départemental') is kept."""
+    signed = self_party(own, party.name, signatory)
+    if signed.representative and party.role and fold(party.role).startswith(fold(signed.role or "")):
+        return signed.model_copy(update={"role": party.role})
+    return signed
 
 
 def role_label(role: str) -> str:

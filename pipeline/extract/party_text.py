@@ -20,6 +20,11 @@ from pipeline.textutil import fold
 _ARTICLE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
 _COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)
 _TRAILING_PARTICLE = re.compile(r"(?:\s+(?:de|du|des|d'|la|le|les|sur|en|et))+\s*$", re.IGNORECASE)
+#: Words that end a party's name in a sentence: 'le SIVOS du Val pour les années scolaires 2025-2028'.
+_NAME_TAIL = re.compile(
+    r"\s+(?:pour\s+(?:les|la|le|l.|une?|des|\d)|relative?s?\s|portant\s|a\s+compter|dans\s+le\s+cadre|afin\s"
+    r"|en\s+vue\s|doit\s|doivent\s|est\s|sont\s)"
+)
 #: 'l'association « Les Jardins du Mézenc »': the quoted words are the name.
 _QUOTED_NAME = re.compile(r"^[\w\s'’-]{0,40}?[«“\"]\s*(?P<name>[^»”\"]{2,80}?)\s*[»”\"]$")
 
@@ -30,7 +35,8 @@ _ROLE_LEAD = r"(?:(?:son|sa|leur)\s+|agissant\s+en\s+(?:sa\s+)?qualit[ée]\s+de\
 
 #: A collectivity naming itself by its kind alone (folded): 'entre le Département et le SDIS', 'la Ville'.
 SELF_KIND = re.compile(
-    r"(?:departement|commune|ville|communaute(?:\s+de\s+communes|\s+d.agglomeration)?|syndicat|metropole|region)"
+    r"(?:departement|commune|ville|communaute(?:\s+de\s+communes|\s+d.agglomeration)?|syndicat(?:\s+mixte)?|metropole"
+    r"|region|sivo[ms]|sivu|petr)"
 )
 
 
@@ -59,7 +65,9 @@ def party_in(text: str, start: int, end: int) -> Party | None:
     chunk = re.sub(r"^(?:\s*[^\n\f]{0,3}[\n\f])+", "", text[start:end])
     represented = rules()["represented_by"].search(fold(chunk))
     name_part = chunk[: represented.start()] if represented else chunk.split("\n\n")[0]
-    name = party_name(re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0])
+    name_part = re.split(r",|\n\s*\n|ci-apr", name_part, flags=re.IGNORECASE)[0]
+    name_end = _NAME_TAIL.search(fold(name_part))
+    name = party_name(name_part[: name_end.start()] if name_end else name_part)
     representative = role = None
     if represented:
         representative, role = representative_after(chunk[represented.end() :])
@@ -128,8 +136,28 @@ def party_name(raw: str) -> str | None:
     quoted = _QUOTED_NAME.match(name)
     if quoted:
         name = quoted.group("name")
-    name = re.sub(r"\s*\([A-Z0-9 .&-]{2,12}\)\s*$", "", name)
+    name = re.sub(r"\s*\([^()]{2,40}\)\s*$", "", name)  # '(SDIS)', '(autorité de gestion)'
+    name = re.sub(r"\s*\([^()]{2,40}$", "", name)  # a bracket the sentence cut open
     name = _TRAILING_PARTICLE.sub("", name).strip(" ,.")
     if not name or is_placeholder(name) or rules()["not_a_partner"].match(fold(name)):
         return None
     return name
+
+
+_PLACE_NAME = re.compile(
+    r"[A-ZÀ-Ý][\wÀ-ÿ'’-]*(?:\s+(?:(?:de|du|des|la|le|les|sur|sous|en|lès|aux|d['’])\s*)?[A-ZÀ-Ý][\wÀ-ÿ'’-]*)*"
+)
+
+
+def commune_names(listed: str) -> list[str]:
+    """'Fléville-devant-Nancy, Heillecourt et Houdemont (ci-jointe…)' → the three names; 'A et de B' → two."""
+    names = []
+    for chunk in re.split(r"\s*,\s*|\s+et\s+", listed):
+        chunk = re.sub(r"^(?:de\s+|d['’]\s*)", "", chunk.strip())  # 'A et de B'
+        match = _PLACE_NAME.match(chunk)
+        name = party_name(match.group(0)) if match else None
+        if name:
+            names.append(name)
+        if not match or match.end() < len(chunk):
+            break
+    return names
