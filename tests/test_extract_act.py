@@ -210,6 +210,14 @@ STAMP = (
             True,
             id="l-for-one",
         ),
+        pytest.param(
+            f"{' ' * 40}PRÉFECTURE DE L'AUBE\n{' ' * 40}Reçu le\n{' ' * 40}3 FÉVRIER 2025\n",
+            None,
+            None,
+            "2025-02-03",
+            False,
+            id="paper-stamp-de-l-department",
+        ),
     ],
 )
 def test_stamp_reads_wording(

@@ -346,3 +346,20 @@ def test_attendance_members_of_lists(text: str, status: str, expected: list[str]
     sections = find_sections(text, 0, len(text))
     members = [member for section in sections for member in members_of(text, section)]
     assert [member.name for member in members if member.status == status] == expected
+
+
+def test_attendance_roll_call_counts_members_present_and_sitting_substitutes() -> None:
+    text = (
+        "Appel nominal des délégués :\nCommune de Bragelogne\n  M. Paul GAUTIER : présent ; Mme Annie DOUX : présente ;"
+        " M. Hubert JACQUET : absent\n  excusé, pouvoir à M. Paul GAUTIER ;\nCommune de Channes\n  Mme Martine COL :"
+        " présente ; Mme Sandrine PROUST : absente\n  excusée, remplacée par son suppléant M. Alexis CORNU ;\n"
+        "  M. Ludovic TRUCHE : absent.\n\nLe quorum étant atteint, M. le Président ouvre la séance.\n"
+    )
+    facts = read_session(text, 0, len(text))
+    assert facts.roll_call is not None and facts.roll_call.value == 4  # three marked present, one substitute
+    assert [(proxy.giver, proxy.holder) for proxy in facts.proxies] == [("Hubert JACQUET", "Paul GAUTIER")]
+
+
+def test_attendance_a_sentence_is_no_roll_call() -> None:
+    text = "Le rapporteur : présent à la réunion de la commission, M. X indique que le projet avance.\n"
+    assert read_session(text, 0, len(text)).roll_call is None

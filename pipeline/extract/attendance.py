@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.config import load_rules
+from pipeline.extract.found import Found
 from pipeline.extract.names import clean_name, split_names
 from pipeline.records import Member, MemberStatus
 from pipeline.textutil import fold, fold_span
@@ -174,3 +175,23 @@ def strip_clauses(body: str) -> str:
 def member_name(raw: str) -> str | None:
     """One name as a list writes it, cleaned."""
     return clean_name(raw)
+
+
+@functools.cache
+def _roll_call() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    data = load_rules("attendance")
+    patterns = (re.compile(data["roll_call_present"]["pattern"]), re.compile(data["roll_call_substitute"]["pattern"]))
+    return *patterns, int(data["roll_call_min"])
+
+
+def roll_call_present(text: str, start: int, end: int) -> Found[int] | None:
+    """Members present by a roll call ('M. X : présent ; Mme Y : absente excusée, remplacée par son suppléant
+    M. Z ; …'): those marked present and the substitutes sitting for the absent; None without a roll call."""
+    present, substitute, minimum = _roll_call()
+    folded = fold_span(text, start, end)
+    marks = [match.start() for match in present.finditer(folded)]
+    if len(marks) < minimum:
+        return None
+    seats = [match.start() for match in substitute.finditer(folded)]
+    first, last = min(marks + seats), max(marks + seats)
+    return Found(len(marks) + len(seats), start + first, start + last, "counted-roll-call")

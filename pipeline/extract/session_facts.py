@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.config import load_rules
 from pipeline.extract import session as fields
-from pipeline.extract.attendance import Section, find_sections, members_of, parse_substitutes
+from pipeline.extract.attendance import Section, find_sections, members_of, parse_substitutes, roll_call_present
 from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.proxies import ProxyClause, find_proxies, snap_to_lists
@@ -33,6 +33,7 @@ class SessionFacts:
     proxies: list[ProxyClause] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    roll_call: Found[int] | None = None
     urgency: bool = False
     second_convocation: bool = False
     departures: bool = False
@@ -101,6 +102,7 @@ def _read_attendance(facts: SessionFacts, text: str, start: int, end: int) -> No
     clauses = find_proxies(text, start, end, facts.sections)
     facts.members = _members(text, facts.sections, clauses, start, end)
     facts.proxies = snap_to_lists(clauses, facts.members)
+    facts.roll_call = roll_call_present(text, start, end)
 
 
 def _members(text: str, sections: list[Section], clauses: list[ProxyClause], start: int, end: int) -> list[Member]:
@@ -164,7 +166,7 @@ def present_count(facts: SessionFacts) -> Found[int] | None:
     present = [m for m in facts.members if m.status == "present"]
     if lists and present:
         return Found(len(present), lists[0].label_start, lists[-1].end, "counted-present-list")
-    return None
+    return facts.roll_call
 
 
 def proxies_count(facts: SessionFacts) -> Found[int] | None:
