@@ -4,7 +4,11 @@ layout-preserving converters write them) read one column after the other.
 A gutter is a character position where, over a block of lines, the left
 column ends and at least three spaces separate it from the right column. The
 block is rewritten as the left column's lines, a blank line, then the right
-column's lines; lines above and below the block are kept as they are.
+column's lines; lines above and below the block are kept as they are. A file of
+several extracts in that layout has one block each: blocks are looked for again
+below each one. Under a block, a few lines may still hold both columns where a
+long left line (a stamp's 'Envoyé en préfecture le …') broke the gutter; those
+whose right text starts at the block's right column are read the same way.
 """
 
 from __future__ import annotations
@@ -26,17 +30,71 @@ class _Gutter:
 
 
 def split_columns(text: str) -> str:
-    """``text`` with a two-column block (if any) rewritten column by column."""
+    """``text`` with its two-column blocks (if any) rewritten column by column."""
     lines = text.split("\n")
-    gutter = _find_gutter(lines)
-    if gutter is None:
+    out: list[str] = []
+    while (gutter := _find_gutter(lines)) is not None:
+        block = lines[gutter.first : gutter.last + 1]
+        out += lines[: gutter.first]
+        out += _column_by_column(block, gutter.position)
+        rest = lines[gutter.last + 1 :]
+        count = _still_split(rest, _right_column(block, gutter.position))
+        if count:
+            out += _column_by_column(rest[:count], None, _right_column(block, gutter.position))
+        lines = rest[count:]
+    if not out:
         return text
-    block = lines[gutter.first : gutter.last + 1]
-    left = [line[: gutter.position].rstrip() for line in block]
-    right = [line[gutter.position :].strip() if len(line) > gutter.position else "" for line in block]
-    left_text = re.sub(r"\n{3,}", "\n\n", "\n".join(left).strip("\n"))
-    right_text = re.sub(r"\n{3,}", "\n\n", "\n".join(right).strip("\n"))
-    return "\n".join([*lines[: gutter.first], left_text, "", right_text, *lines[gutter.last + 1 :]])
+    return "\n".join([*out, *lines])
+
+
+def _column_by_column(block: list[str], position: int | None, column: int = 0) -> list[str]:
+    """The block's left column, a blank line, its right column; split at ``position``. Lines under a block
+    (``position`` None, split at each line's wide gap before ``column``) continue its right column: the
+    right column comes first, then the left one."""
+    pairs = [_halves(line, position, column) for line in block]
+    left_text = re.sub(r"\n{3,}", "\n\n", "\n".join(left for left, _ in pairs).strip("\n"))
+    right_text = re.sub(r"\n{3,}", "\n\n", "\n".join(right for _, right in pairs).strip("\n"))
+    return [left_text, "", right_text] if position is not None else [right_text, "", left_text]
+
+
+def _halves(line: str, position: int | None, column: int) -> tuple[str, str]:
+    if position is not None:
+        return line[:position].rstrip(), line[position:].strip() if len(line) > position else ""
+    indent = len(line) - len(line.lstrip())
+    if indent >= column - _COLUMN_SLACK:
+        return "", line.strip()
+    gap = _WIDE_GAP.search(line, indent)
+    return (line[indent : gap.start()], line[gap.end() :].strip()) if gap else (line.strip(), "")
+
+
+_WIDE_GAP = re.compile(r" {3,}")
+#: How far (characters) a right-hand text may start from the block's right column and still belong to it.
+_COLUMN_SLACK = 4
+
+
+def _right_column(block: list[str], position: int) -> int:
+    """Where the right column's text starts most often (its left edge)."""
+    starts = [
+        position + len(line[position:]) - len(line[position:].lstrip()) for line in block if line[position:].strip()
+    ]
+    return max(set(starts), key=starts.count) if starts else position
+
+
+def _still_split(lines: list[str], column: int) -> int:
+    """How many lines under a block still hold the two columns (text in the right column only, in the left
+    one only, or in both) before a blank line; 0 unless two of them have text in both columns."""
+    count = both = 0
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if not line.strip():
+            break
+        if indent < column - _COLUMN_SLACK:
+            gap = _WIDE_GAP.search(line, indent)
+            if gap is not None and abs(gap.end() - column) > _COLUMN_SLACK:
+                break
+            both += gap is not None
+        count += 1
+    return count if both >= 2 else 0
 
 
 def _find_gutter(lines: list[str]) -> _Gutter | None:

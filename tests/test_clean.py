@@ -160,3 +160,41 @@ def test_clean_one_line_ocr_labels_are_spelled_right_before_lines_are_restored()
     assert any(line.startswith("Etaient presents : M. Jean MOMBOISSE") for line in lines)
     assert "OBJET : Amenagement du bourg" in lines
     assert lines[-1].startswith("Monsieur le Maire rappelle")
+
+
+def _extract_in_two_columns(number: str, title: str) -> list[str]:
+    rows = [
+        ("COMMUNE DE", "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"),
+        ("GRANDVELLE", "Séance du 11 mars 2025"),
+        ("", "L'an deux mille vingt-cinq, le onze mars, le Conseil"),
+        ("Nombre de conseillers", "municipal s'est réuni sous la présidence de"),
+        ("En exercice 19", "Mme Christine MOUGIN, Maire."),
+        ("Présents 14", "Présents : Christine MOUGIN, Alain JEANNOT, Sophie"),
+        ("Votants 17", "GRANDJEAN, Hélène MAGNE, Michel PERNET."),
+        ("", "Absents représentés : M. Jacques GRAPIN (pouvoir à"),
+        ("Convoqué le 04/03/2025", "M. Alain JEANNOT), Mme Émilie MOURE (pouvoir à"),
+        ("Affiché le 04/03/2025", "Mme Sophie GRANDJEAN)."),
+        (f"Délibération n° {number}", "Absent : M. Thibaut CARTE."),
+    ]
+    lines = [f"{left:<33}{right}" for left, right in rows]
+    # a stamp line longer than the margin breaks the gutter; the object is beside the stamp's next lines
+    return [
+        *lines,
+        "Envoyé en préfecture le 17/03/2025",
+        f"Reçu en préfecture le 17/03/2025    OBJET : {title[:30]}",
+        f"Publié le 18/03/2025             {title[30:]}",
+        "ID : 070-217001155-20250311-2025_09-DE",
+        f"{'':33}Le Conseil municipal, après en avoir délibéré, APPROUVE.",
+        "",
+    ]
+
+
+def test_columns_every_extract_and_the_lines_under_its_block_are_read_column_by_column() -> None:
+    title = "FORÊT COMMUNALE – ÉTAT D'ASSIETTE DES COUPES DE L'EXERCICE 2026"
+    text = "\n".join(_extract_in_two_columns("2025-09", title) + _extract_in_two_columns("2025-10", title))
+    lines = split_columns(text).split("\n")
+    assert lines.count("Votants 17") == 2  # each extract's margin read apart from its body
+    assert lines.count(f"OBJET : {title[:30]}") == 2
+    first = lines.index(f"OBJET : {title[:30]}")
+    assert lines[first + 1] == title[30:]  # the title's two halves stay together
+    assert lines.index("Absent : M. Thibaut CARTE.") < first < lines.index("ID : 070-217001155-20250311-2025_09-DE")

@@ -77,6 +77,11 @@ from pipeline.segment.headings import is_empty_title
         ),
         pytest.param("Refusé par 6 voix contre 4.", (False, 4, 6, None, "rejected"), id="refuse-par-n-voix-contre-m"),
         pytest.param("Adopté par 12 voix contre 3.", (False, 12, 3, None, "adopted"), id="adopte-par-n-voix-contre-m"),
+        pytest.param(
+            "Adopté à l'unanimité des membres présents (14 voix) et\nreprésentés (3 voix).",
+            (True, 17, None, None, "adopted"),
+            id="unanimity-of-present-and-represented",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:
@@ -964,3 +969,25 @@ def test_an_extracts_own_id_is_not_outvoted_by_the_next_ones(tmp_path: Path) -> 
         ("2022-021", "058-200049286-20220317-2022_021-DE"),
         ("2022-022", "058-200049286-20220317-2022_022-DE"),
     ]
+
+
+def _extract_with_box(number: str, present: int, voting: int, title: str) -> str:
+    return (
+        "RÉPUBLIQUE FRANÇAISE\nDépartement de la Haute-Saône\n\nCOMMUNE DE GRANDVELLE\n\nNombre de conseillers\n"
+        f"En exercice 19\nPrésents {present}\nVotants {voting}\n\nConvoqué le 04/03/2025\n\n"
+        f"Délibération n° {number}\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n\n"
+        "Séance du 11 mars 2025\n\nLe Conseil municipal s'est réuni sous la présidence de Mme Christine MOUGIN, "
+        f"Maire.\n\nOBJET : {title}\n\nLe Conseil municipal, après en avoir délibéré, APPROUVE.\n"
+        "Adopté à l'unanimité.\n\nFait et délibéré les jour, mois et an susdits.\n\n"
+    )
+
+
+def test_an_extracts_count_box_above_its_marker_is_its_own(tmp_path: Path) -> None:
+    """The next extract's letterhead and count box (not in capitals) belong to it, not to the act above."""
+    record = tmp_path / "extraits.txt"
+    record.write_text(
+        _extract_with_box("2025-09", 14, 17, "Forêt communale") + _extract_with_box("2025-10", 13, 16, "Cession"),
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.members_present, act.members_voting) for act in acts] == [(14, 17), (13, 16)]

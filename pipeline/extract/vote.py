@@ -8,6 +8,7 @@ VOTE CONTRE : /" ("/" is zero), "par 18 voix pour, 2 contre et 3 abstentions",
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -82,10 +83,17 @@ def _contradicts_unanimity(chunk: str) -> bool:
 
 def _chunk_counts(chunk: str) -> dict[str, int]:
     counts = _counts(chunk)
-    total = _rules()["unanimous_total"].search(chunk)
-    if total and "for" not in counts and _rules()["unanimous"].search(chunk):
-        counts["for"] = int(total.group("n"))
+    totals = list(_rules()["unanimous_total"].finditer(chunk))
+    if totals and "for" not in counts and _rules()["unanimous"].search(chunk):
+        counts["for"] = int(totals[0].group("n"))
+        for before, after in itertools.pairwise(totals):  # 'des présents (14 voix) et représentés (3 voix)'
+            if not _AND_REPRESENTED.fullmatch(chunk[before.end() : after.start()]):
+                break
+            counts["for"] += int(after.group("n"))
     return counts
+
+
+_AND_REPRESENTED = re.compile(r"\s*et\s+(?:des\s+)?(?:membres\s+)?representee?s?\s*")
 
 
 def _line_start(folded: str, position: int, floor: int) -> int:

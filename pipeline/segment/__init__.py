@@ -143,7 +143,8 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
             continue
         marker = rules().session_marker.search(folded, last_vote_end, item.start) if acts else None
         if marker:
-            header_start = _header_lines_before(raw, marker.start(), last_vote_end)
+            # the previous act ends where this extract's lead starts (its letterhead, count box, number)
+            header_start = min(_header_lines_before(raw, marker.start(), last_vote_end), acts[-1].end)
             session = Span(start=header_start, end=item.start)
             acts[-1] = acts[-1].model_copy(update={"end": min(acts[-1].end, header_start)})
             previous_end = header_start
@@ -179,14 +180,21 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
         return separators[-1].end()
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
-        if line.blank:
-            continue
+        if line.blank or _LETTERHEAD_LABEL.match(fold(line.text)):
+            continue  # a count box or a location line is the header's only under a title in capitals
         if not in_capitals(line.text, 0.6):
             break
         if find_actes_ids(line.text):  # the previous act's stamp, on the line the next header starts
             break
         start = line.start
     return max(start, floor)
+
+
+#: Lines of an extract's letterhead that are not in capitals: its count box, its dates, where it is.
+_LETTERHEAD_LABEL = re.compile(
+    r"\s*(?:nombre\s+de|(?:membres\s+|conseillers\s+)?en\s+exercice|presents?\b|votants?\b|convoque|affiche"
+    r"|date\s+d|departement\s+d|arrondissement\s+d|canton\s+d)"
+)
 
 
 def _is_act(folded: str, item: _Item) -> bool:
