@@ -17,6 +17,8 @@ disjoint from all three earlier held-out sets.
 disjoint from all four earlier held-out sets.
 ``samples/holdout6/`` is a sixth blind set, written after the fifth one and blind to the extractor; it must stay
 disjoint from all five earlier held-out sets.
+``samples/holdout7/`` is a seventh blind set, written after the sixth one and blind to the extractor; it must stay
+disjoint from all six earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
         (8, 12),
         20,
         ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
+    ),
+    "holdout7": (
+        re.compile(r"^r\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
     ),
 }
 
