@@ -82,6 +82,12 @@ from pipeline.segment.headings import is_empty_title
             (True, 17, None, None, "adopted"),
             id="unanimity-of-present-and-represented",
         ),
+        pytest.param(
+            "Résultat du vote :\nNombre de votants : 47\nPour : 38\nContre : 6 – Groupe « Agir » : contre\n"
+            "Abstentions : 3",
+            (False, 38, 6, 3, "adopted"),
+            id="a-count-above-the-next-label-is-not-its-count",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

@@ -198,6 +198,23 @@ Vote : à l'unanimité
             ["M14 - Taux d'imposition des taxes locales - 2021", "M14 - Budget Primitif 2021"],
             id="margin-objet-with-a-date-is-no-heading",
         ),
+        pytest.param(
+            "RECUEIL DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSÉANCE DU JEUDI 27 MARS 2025\n\n"
+            "DÉLIBÉRATION N° 2025-03-041\n\nFINANCES – BUDGET PRIMITIF 2025\n\nAprès en avoir délibéré,\n"
+            "ADOPTE le budget.\nAdopté par 38 voix pour, 6 contre.\n\n"
+            "DÉLIBÉRATION N° 2025-03-042\n\nVIE ASSOCIATIVE – SUBVENTIONS\n\nAdopté à l'unanimité.\n",
+            "deliberation",
+            ["FINANCES – BUDGET PRIMITIF 2025", "VIE ASSOCIATIVE – SUBVENTIONS"],
+            id="number-line-a-blank-line-above-the-title",
+        ),
+        pytest.param(
+            "RÉGION LOIRE-OCÉAN\n\nCOMMISSION PERMANENTE DU 14 AVRIL 2025\n\nRapport n° CP-2025-04-117\n\n"
+            "DÉLIBÉRATION DE LA COMMISSION PERMANENTE\n\nLycées publics – dotations 2025\n\nDÉCIDE :\n"
+            "- d'attribuer les dotations.\nPour : 38 ; Contre : 0 ; Abstention : 0\n",
+            "deliberation",
+            ["Lycées publics – dotations 2025"],
+            id="report-number-a-kind-line-then-the-title",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:

@@ -62,6 +62,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout4", "holdout4", "holdout4/gold.jsonl"),
     Rendering("holdout5", "holdout5", "holdout5/gold.jsonl"),
     Rendering("holdout6", "holdout6", "holdout6/gold.jsonl"),
+    Rendering("holdout7", "holdout7", "holdout7/gold.jsonl"),
 )
 
 

@@ -123,10 +123,14 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
             continue
         if kind == "number_line":
-            following = lines[index + 1] if index + 1 < len(lines) else None
-            if following is None or following.blank or not in_capitals(following.text, 0.8):
+            title_index = next((i for i in range(index + 1, min(index + 3, len(lines))) if not lines[i].blank), None)
+            if (
+                title_index is None
+                or not in_capitals(lines[title_index].text, 0.8)
+                or _KIND_LINE.match(fold(lines[title_index].text))
+            ):
                 continue
-            title, end = _title_with_continuation(lines, index + 1, following.text)
+            title, end = _title_with_continuation(lines, title_index, lines[title_index].text)
             return Heading(line.start, end, title.strip(" :–—-"), kind)
         if kind in {"objet", "objet_line", "label_line"}:
             title, end = _objet_title(text, lines, index, kind)
@@ -204,10 +208,19 @@ def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[s
     if kind == "objet":
         first = re.split(r"(?:objet|titre de la d[ée]lib[ée]ration)\s*[:-]", line.text, maxsplit=1, flags=re.I)[-1]
         return _title_with_continuation(lines, index, first, paragraph=True)
-    for next_index in range(index + 1, min(index + 4, len(lines))):
-        if not lines[next_index].blank:
-            return _title_with_continuation(lines, next_index, lines[next_index].text, paragraph=True)
+    for next_index in range(index + 1, min(index + 6, len(lines))):
+        candidate = lines[next_index]
+        if candidate.blank or _KIND_LINE.match(fold(candidate.text)):
+            continue  # 'DÉLIBÉRATION DE LA COMMISSION PERMANENTE' between a report's number and its title
+        return _title_with_continuation(lines, next_index, candidate.text, paragraph=True)
     return "", line.end
+
+
+#: A line that says what the document is, not what the act is about.
+_KIND_LINE = re.compile(
+    r"\s*(?:extrait\s+(?:du|des)\s|deliberation\s+(?:du|de\s+la|de\s+l.)\s*(?:conseil|commission|bureau|comite|assemblee)"
+    r"[^\n]{0,40}$)"
+)
 
 
 def _title_with_continuation(lines: list[Line], index: int, first: str, *, paragraph: bool = False) -> tuple[str, int]:
