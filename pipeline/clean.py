@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pipeline.columns import split_columns
 from pipeline.config import load_rules
 from pipeline.grids import tabulate_grids
+from pipeline.margin_notes import lift_margin_notes
 from pipeline.records import CleanText, Document
 from pipeline.textutil import match_key
 
@@ -104,6 +105,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     text = strip_markdown(text)
     text = tabulate_grids(text)
     text = split_columns(text)
+    text = lift_margin_notes(text)
     if needs_relineation(text):  # the labels lines are restored before must first be spelled right ('0BJET')
         text = restore_lines(_fixed(text, fixups, fired))
     text = _fixed(text, fixups, fired)

@@ -198,3 +198,35 @@ def test_columns_every_extract_and_the_lines_under_its_block_are_read_column_by_
     first = lines.index(f"OBJET : {title[:30]}")
     assert lines[first + 1] == title[30:]  # the title's two halves stay together
     assert lines.index("Absent : M. Thibaut CARTE.") < first < lines.index("ID : 070-217001155-20250311-2025_09-DE")
+
+
+def test_margin_notes_are_lifted_above_the_title_they_stand_beside() -> None:
+    body = " " * 18
+    text = "\n".join(
+        [
+            f"{body}Le conseil municipal, à l'unanimité, approuve le procès-verbal de la séance.",
+            "",
+            "   Point 2        TARIFS DE LA RESTAURATION SCOLAIRE ET DE L'ACCUEIL PÉRISCOLAIRE À",
+            "   Délib.         COMPTER DU 1er AVRIL 2025",
+            "   n° 2025-09",
+            f"{body}Rapporteur : Mme Sylvie GAUQUELIN, adjointe chargée des affaires scolaires",
+            f"{body}Mme GAUQUELIN rappelle que les tarifs n'ont pas été révisés depuis 2022,",
+            f"{body}alors que le coût de revient d'un repas est passé de 6,42 € à 7,85 €.",
+            f"{body}La commission des affaires scolaires propose une grille à trois tranches.",
+            f"{body}Après en avoir délibéré, le conseil municipal fixe les tarifs.",
+            "   Procès-verbal – séance du 03/03/2025                          Paraphe du Maire :",
+        ]
+    )
+    lines = [line.strip() for line in clean_page(text).split("\n")]
+    start = lines.index("Point 2 Délib. n° 2025-09")
+    assert lines[start + 1 : start + 4] == [
+        "TARIFS DE LA RESTAURATION SCOLAIRE ET DE L'ACCUEIL PÉRISCOLAIRE À",
+        "COMPTER DU 1er AVRIL 2025",
+        "",
+    ]
+    assert "Procès-verbal – séance du 03/03/2025                          Paraphe du Maire :" in lines  # no note
+
+
+def test_margin_notes_need_a_body_column() -> None:
+    text = "Point 2        Tarifs\nLe conseil municipal approuve.\nDélib.         Suite"
+    assert clean_page(text) == text

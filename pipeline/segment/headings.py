@@ -186,6 +186,8 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     stripped = re.sub(r"^[\s>*•·|_-]+", "", line.text)
     if (not stripped[:1].isupper() and not stripped[:1].isdigit()) or _PROSE_START.match(fold(stripped)):
         return None
+    if _DECISION_VERB.match(stripped) and not in_capitals(stripped, 0.6):
+        return None  # 'FIXE les tarifs de la restauration …': the decision repeats the title's words
     if len(match_key(stripped)) < 8 or len(stripped) > 250:
         return None
     single, single_score = best_entry(stripped, agenda, used, floor=0.78)
@@ -200,6 +202,13 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     heading_end = end if title == two_lines else line.end
     title = re.sub(r"^(?:\d{1,2}|[IVX]{1,4}|[A-H])\s*[/).°-]?\s+", "", title)
     return Heading(line.start, heading_end, title.strip(" :"), "agenda", entry.title, score)
+
+
+#: A decision's verb in capitals at the start of its line ('FIXE les tarifs …', 'APPROUVE la convention …').
+_DECISION_VERB = re.compile(
+    r"(?:FIXE|APPROUVE|DÉCIDE|DECIDE|AUTORISE|DIT|CHARGE|ADOPTE|ACCEPTE|SOLLICITE|PREND ACTE|DONNE|DÉSIGNE|"
+    r"DESIGNE|ATTRIBUE|VALIDE|ABROGE|ARRÊTE|ARRETE|PRÉCISE|PRECISE|CONFIRME|RETIENT|ÉMET|EMET)\b"
+)
 
 
 def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[str, int]:
