@@ -8,7 +8,7 @@ from pipeline.clean import clean_page
 from pipeline.extract.attendance import find_sections, members_of
 from pipeline.extract.counts import find_counts
 from pipeline.extract.proxies import find_proxies
-from pipeline.extract.session_facts import read_session
+from pipeline.extract.session_facts import present_count, read_session
 from pipeline.extract.snap import closest_member
 from pipeline.records import Member
 
@@ -363,3 +363,15 @@ def test_attendance_roll_call_counts_members_present_and_sitting_substitutes() -
 def test_attendance_a_sentence_is_no_roll_call() -> None:
     text = "Le rapporteur : présent à la réunion de la commission, M. X indique que le projet avance.\n"
     assert read_session(text, 0, len(text)).roll_call is None
+
+
+def test_attendance_all_but_names_the_absent() -> None:
+    text = (
+        "Le conseil municipal s'est réuni le mardi 11 février 2025. Le conseil compte 11 conseillers.\n\n"
+        "Présents : tous sauf Jacques Cazalère (pouvoir à Marie-Hélène Respaud) et Lucien Roumiguières.\n\n"
+        "Anne Sabathé a été nommée secrétaire.\n"
+    )
+    facts = read_session(text, 0, len(text))
+    present = present_count(facts)
+    assert present is not None and present.value == 9
+    assert [(proxy.giver, proxy.holder) for proxy in facts.proxies] == [("Jacques Cazalère", "Marie-Hélène Respaud")]

@@ -30,6 +30,7 @@ def _signed(text: str) -> tuple[str, str | None] | None:
             ("Odile CHÉRAMY", "Maire"),
         ),
         (f"{' ' * 40}Le Maire,\n\n{' ' * 40}Paul MARTIN\n", ("Paul MARTIN", "Maire")),
+        ("La secrétaire, Anne Sabathé — Le maire, Bernard Dedieu\n", ("Bernard Dedieu", "Maire")),
     ],
 )
 def test_signature_gives_the_president(text: str, expected: tuple[str, str]) -> None:

@@ -215,6 +215,14 @@ Vote : à l'unanimité
             ["Lycées publics – dotations 2025"],
             id="report-number-a-kind-line-then-the-title",
         ),
+        pytest.param(
+            "Compte rendu de la réunion du conseil municipal du 11 février 2025\n\n"
+            "1/ Approbation du compte rendu du 14 janvier : lu et approuvé sans remarque. Accord unanime.\n\n"
+            "2) Toiture de l'église\n\nLe conseil retient la proposition.\n\nVote : 9 pour, 1 contre.\n",
+            "deliberation",
+            ["Approbation du compte rendu du 14 janvier", "Toiture de l'église"],
+            id="title-then-its-one-sentence-decision",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:

@@ -6,6 +6,7 @@ runs to the next label; labels and their kinds are data in models/attendance.yam
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class Section:
     label_end: int
     start: int
     end: int
+    all_but: bool = False  # 'Présents : tous sauf X et Y': the list names the absent
 
 
 @functools.cache
@@ -60,8 +62,19 @@ def find_sections(text: str, start: int, end: int) -> list[Section]:
         next_start = labels[index + 1][0] if index + 1 < len(labels) else len(folded)
         paragraph_end = _paragraph_break_after(folded, text[start:end], body_start, kind)
         body_end = min(next_start, body_start + _MAX_SECTION, paragraph_end)
-        sections.append(Section(kind, start + label_start, start + body_start, start + body_start, start + body_end))
+        all_but = _ALL_BUT.match(folded, body_start) if kind == "present" else None
+        if all_but:
+            kind, body_start = "absent", all_but.end()
+        section = Section(kind, start + label_start, start + body_start, start + body_start, start + body_end)
+        sections.append(dataclasses.replace(section, all_but=bool(all_but)))
     return sections
+
+
+#: 'Présents : tous sauf …', 'tous les conseillers à l'exception de …': the names that follow are the absent.
+_ALL_BUT = re.compile(
+    r"\s*tou(?:s|tes)(?:\s+les\s+(?:membres|conseillers|elus|delegues))?(?:\s+presents?)?\s*,?\s*"
+    r"(?:sauf|excepte|hormis|a\s+l.exception\s+de)\s+"
+)
 
 
 def _at_line_or_sentence_start(folded: str, position: int) -> bool:

@@ -162,6 +162,11 @@ def present_count(facts: SessionFacts) -> Found[int] | None:
     stated = facts.counts.get("members_present")
     if stated:
         return Found(stated.value, stated.start, stated.end, "count")
+    in_office = facts.counts.get("members_in_office")
+    excepted = [s for s in facts.sections if s.all_but]
+    if excepted and in_office:  # 'Présents : tous sauf X (pouvoir à Y) et Z' in a council of 11
+        absent = [m for m in facts.members if m.status != "present"]
+        return Found(in_office.value - len(absent), excepted[0].label_start, excepted[0].end, "all-but-absent")
     lists = [s for s in facts.sections if s.kind == "present"]
     present = [m for m in facts.members if m.status == "present"]
     if lists and present:

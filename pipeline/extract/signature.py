@@ -19,8 +19,9 @@ from pipeline.extract.names import clean_name
 from pipeline.extract.session import President
 from pipeline.textutil import fold
 
-#: Columns of a signature block are set apart by a tab or three spaces or more.
-_COLUMN_GAP = re.compile(r"\t+| {3,}")
+#: Columns of a signature block are set apart by a tab, three spaces or more, or a dash between spaces
+#: ("La secrétaire, Anne Sabathé — Le maire, Bernard Dedieu").
+_COLUMN_GAP = re.compile(r"\t+| {3,}| [—–] ")
 #: How far (characters) a name's cell may start from its title's column and still be under it.
 _COLUMN_SLACK = 15
 #: How many lines below its title a signature's name may be (a blank line, a "signé" line between).

@@ -138,6 +138,10 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
                 continue
             return Heading(line.start, end, title, kind)
         first = line.text[match.end() :] if kind == "numbered" else _NUMBER_PREFIX.sub("", line.text)
+        head, colon, rest = first.partition(" : ")
+        if colon and rest[:1].islower() and rest.rstrip().endswith("."):
+            # '1/ Approbation du compte rendu du 14 janvier : lu et approuvé sans remarque. Accord unanime.'
+            return Heading(line.start, line.end, head.strip(" :–—-"), kind)
         title, end = _title_with_continuation(lines, index, first)
         return Heading(line.start, end, title.strip(" :–—-"), kind)
     if (
