@@ -513,6 +513,34 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             [("Région Grand Est", None, None), ("SIVOS du Val de Laignes", None, None)],
             id="name-ends-before-pour-les",
         ),
+        pytest.param(
+            "L'avenant est conclu entre le Syndicat d'énergie du Diois, représenté par son\nPrésident, M. Jean-Marc "
+            "ROSTA, la société Enedis, représentée par M. Pierre-Yves DOURS,\ndirecteur territorial Drôme-Ardèche, "
+            "et EDF, représentée par Mme Carole JOUFF, directrice Commerce.",
+            None,
+            [
+                ("Syndicat d'énergie du Diois", "Jean-Marc ROSTA", "Président"),
+                ("société Enedis", "Pierre-Yves DOURS", "Directeur territorial Drôme-Ardèche"),
+                ("EDF", "Carole JOUFF", "Directrice Commerce"),
+            ],
+            id="three-parties-the-last-without-article",
+        ),
+        pytest.param(
+            "**3. Instruction des autorisations d'urbanisme**\n\nLa communauté de communes Volp-Arize propose une "
+            "nouvelle convention, avec une participation de 2,10 € par habitant. Le conseil accepte et autorise le "
+            "maire à signer la convention avec la communauté de communes. Accord unanime.",
+            None,
+            [("communauté de communes Volp-Arize", None, None), ("Hasnon", "André DESMEDT", "Maire")],
+            id="a-noun-autorisations-is-no-authorisation",
+        ),
+        pytest.param(
+            "ENTRE :\nLa commune de Hasnon, représentée par son Maire,\nd'une part,\nET :\nLe collège Les Prés, "
+            "représenté par son Principal, M. Paul VERS, agissant au nom de l'établissement,\nd'autre part,\n\n"
+            "- AUTORISE le Maire à signer la convention.",
+            None,
+            [("Hasnon", "André DESMEDT", "Maire"), ("collège Les Prés", "Paul VERS", "Principal")],
+            id="a-college-and-its-principal",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:

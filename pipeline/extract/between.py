@@ -144,6 +144,7 @@ def _decided(folded: str, position: int) -> bool:
 #: The next party of a list: ', la Communauté de communes …', ', et les communes de …' (a capital or a kind).
 _NEXT_PARTY = re.compile(
     r"(?:,\s+(?:et\s+)?|\s+et\s+)(?=(?:la|le|les|l['’])\s*(?:[A-ZÀ-Ý]|communes?\b|soci[ée]t[ée]\b|association\b))"
+    r"|,\s+et\s+(?=[A-ZÀ-Ý]{2,}\b)"  # ', et EDF, représentée par …'
 )
 
 

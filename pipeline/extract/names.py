@@ -25,7 +25,7 @@ ROLE_WORDS = (
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
     r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?|gérant(?:e)?|"
     r"président[- ]directeur\s+général|(?:directeur|directrice)(?:\s+(?:g[ée]n[ée]ral|r[ée]gional|territorial|"
-    r"d[ée]partemental)e?)?|préfète|préfet)"
+    r"d[ée]partemental)e?)?|préfète|préfet|principale?|proviseure?)"
 )
 _ROLE_SUFFIX = re.compile(rf"(?:\s*[,(–—-]\s*|\s+)(?:{_ORDINAL}\s+)?{ROLE_WORDS}\b.*$", re.IGNORECASE | re.DOTALL)
 _ROLE_ONLY = re.compile(rf"^\s*(?:{_ORDINAL}\s+)?{ROLE_WORDS}\s*[).,]*\s*$", re.IGNORECASE)

@@ -119,9 +119,11 @@ def with_organisation(
 
 
 def longest_mention(text: str, act: tuple[int, int], name: str) -> str:
-    """'le centre de gestion' → 'centre de gestion du Gard' when the act also writes it so."""
+    """'le centre de gestion' → 'centre de gestion du Gard', 'la communauté de communes' → 'communauté de
+    communes Volp-Arize' when the act also writes it so."""
     pattern = re.compile(
-        re.escape(name) + r"(?:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)", re.IGNORECASE
+        "(?i:" + re.escape(name) + r")(?:(?i:\s+(?:du|de\s+la|de\s+l['’]|des|de)\s+[A-ZÀ-Ý][\wÀ-ÿ-]+)"
+        r"|[ \t]+(?!(?:Monsieur|Madame|Mme|M\.|Le|La|Les)\b)[A-ZÀ-Ý][\wÀ-ÿ-]+)"
     )
     longer = pattern.search(text, act[0], act[1])
     return longer.group(0) if longer else name

@@ -30,7 +30,9 @@ _QUOTED_NAME = re.compile(r"^[\w\s'’-]{0,40}?[«“\"]\s*(?P<name>[^»”\"]{2
 
 
 #: Words between a representative's name and the role: 'M. X, son gérant', 'M. X, agissant en qualité de Président'.
-_ROLE_LEAD = r"(?:(?:son|sa|leur)\s+|agissant\s+en\s+(?:sa\s+)?qualit[ée]\s+de\s+)?"
+_ROLE_LEAD = r"(?:(?:son|sa|leur)\s+|(?:agissant\s+)?en\s+(?:sa\s+)?qualit[ée]\s+de\s+)?"
+#: Capitalised words that go on naming a role: 'directeur territorial Drôme-Ardèche', 'directrice Commerce …'.
+_ROLE_PLACE = r"(?-i:(?:[ \t]+[A-ZÀ-Ý][\wÀ-ÿ'’-]+)+)?"
 
 
 #: A collectivity naming itself by its kind alone (folded): 'entre le Département et le SDIS', 'la Ville'.
@@ -46,7 +48,9 @@ _OF_COUNCIL = (
     r"(?:\s+(?:du|de\s+la)\s+(?:conseil|comit[ée]|commission)\s+"
     r"(?:d[ée]partemental|r[ée]gional|communautaire|municipal|syndical|d['’]administration|permanente)e?)?"
 )
-_ROLE_COMPLEMENT = re.compile(r"\s*(?:de|du|des|d['’])\s*[^\s,]{2,}[^,\n(]{0,40}$", re.IGNORECASE)
+_ROLE_COMPLEMENT = re.compile(
+    r"\s*(?!d['’]\s*(?:une|autre)\s+part)(?:de|du|des|d['’])\s*[^\s,]{2,}[^,\n(]{0,40}$", re.IGNORECASE
+)
 
 
 @functools.cache
@@ -103,7 +107,7 @@ def representative_after(rest: str) -> tuple[str | None, str | None]:
     else:
         raw_name = re.split(r"[,\n(]", rest, maxsplit=1)[0]
         role_match = re.match(
-            rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS}{_OF_COUNCIL})", rest, re.IGNORECASE
+            rf"[^,\n]*,\s*{_ROLE_LEAD}((?:\d+\S{{0,4}}\s+)?{ROLE_WORDS}{_OF_COUNCIL}{_ROLE_PLACE})", rest, re.IGNORECASE
         )
         role = role_match.group(1).strip() if role_match else None
     representative = None if is_placeholder(raw_name) else clean_name(raw_name)
