@@ -229,6 +229,15 @@ STAMP = (
             False,
             id="paper-stamp-de-l-department",
         ),
+        pytest.param(
+            "Télétransmis en préfecture le 16/04/2025\nAccusé de réception préfecture du 16/04/2025\n"
+            "Identifiant de l'acte : 035-200086411-20250410-B2025_031-DE",
+            None,
+            "035-200086411-20250410-B2025_031-DE",
+            "2025-04-16",
+            False,
+            id="accuse-de-reception-prefecture-du",
+        ),
     ],
 )
 def test_stamp_reads_wording(
@@ -541,6 +550,20 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             [("Hasnon", "André DESMEDT", "Maire"), ("collège Les Prés", "Paul VERS", "Principal")],
             id="a-college-and-its-principal",
         ),
+        pytest.param(
+            "ENTRE LES COMMUNES SUIVANTES :\n\nla commune de Valmont, représentée par son Maire, M. Jean MORT, "
+            "autorisé par\n  délibération du 27 mai 2025 ;\nla commune de Martainville, représentée par son Maire, "
+            "Mme Josiane FRANCE,\n  autorisée par délibération du 12 mai 2025 ;\nla commune d'Hocquelus, représentée "
+            "par son Maire, M. Christian ANDRÉ, autorisé\n  par délibération du 22 mai 2025 ;\n\nci-après dénommées "
+            "« les membres du groupement ».\n\nArticle 1 – Objet",
+            None,
+            [
+                ("Valmont", "Jean MORT", "Maire"),
+                ("Martainville", "Josiane FRANCE", "Maire"),
+                ("Hocquelus", "Christian ANDRÉ", "Maire"),
+            ],
+            id="a-list-of-members-of-a-groupement",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -656,6 +679,12 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
             "other",
             ("Saint-Rémy-sur-Cisse", "other"),
             id="ccas",
+        ),
+        pytest.param(
+            "SMICTOM LOT ET LÉMANCE\nSyndicat mixte intercommunal de collecte et de traitement des ordures ménagères",
+            "syndicat",
+            ("SMICTOM Lot et Lémance", "syndicat"),
+            id="syndicat-by-its-acronym",
         ),
     ],
 )

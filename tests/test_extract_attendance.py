@@ -237,6 +237,12 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Roselyne BESSON", "Pierre-Yves BOUCHER"), ("Thierry MALLET", "Martine ESBELLE")],
             id="table-in-columns-of-spaces",
         ),
+        pytest.param(
+            "Absents représentés : M. Thierry DUFOUR (représenté par Mme Martine GRUS), Mme Agnès HEMAR\n"
+            "(représentée par M. Didier NOYEL).",
+            [("Thierry DUFOUR", "Martine GRUS"), ("Agnès HEMAR", "Didier NOYEL")],
+            id="represented-in-brackets",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -62,13 +62,14 @@ def between_blocks(text: str, start: int, end: int) -> Found[list[Party]] | None
 
 
 #: Where one party of an ENTRE block ends and the next begins: a numbered party ('2) La Communauté …'),
-#: an 'ET' line, or the end of the line that names a party for the rest of the text ('ci-après dénommé
-#: « le Département »,') or closes one side ('d'une part,').
+#: an 'ET' line, the end of the line that names a party for the rest of the text ('ci-après dénommé
+#: « le Département »,') or closes one side ('d'une part,'), a ';' ending a line of a list.
 _PARTY_BREAK = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?:\d{1,2}|[a-e])\s*[)°.][ \t]+"
     r"|(?:^|(?<=\n))[ \t#*|]*et\s*:?[ \t]*(?=\n|$)"
     r"|ci-apres\s+(?:denomme|designe|appele|nomme)e?s?[^\n]*(?=\n|$)"
     r"|d.une\s+part[^\n]*(?=\n|$)"
+    r"|;[ \t]*(?=\n)"  # a list of parties, one a line: '- la commune de X, représentée par … ;'
 )
 
 
@@ -81,12 +82,19 @@ def _several_parties(text: str, start: int, folded: str, block_start: int, block
     cuts.append(block_end)
     parties = []
     for chunk_start, chunk_end in zip(cuts[::2], cuts[1::2], strict=True):
-        if re.search(r"[a-z]{3}", folded[chunk_start:chunk_end]):
-            party = party_in(text, start + chunk_start, start + chunk_end)
+        # '3) L'association …, représentée par sa présidente, Mme X.' and a blank line end the list
+        last = _LIST_END.search(folded, chunk_start, chunk_end)
+        if re.search(r"[a-z]{3}", folded[chunk_start : last.start() if last else chunk_end]):
+            party = party_in(text, start + chunk_start, start + (last.start() if last else chunk_end))
             if party is None or not party.name:
                 return None
             parties.append(party)
+        if last:
+            break
     return parties if len(parties) >= 3 else None
+
+
+_LIST_END = re.compile(r"\.[ \t]*\n[ \t]*\n")
 
 
 def between_clause(text: str, start: int, end: int, *, named_convention: bool = False) -> Found[list[Party]] | None:

@@ -251,8 +251,18 @@ def _display_case(name: str) -> str:
     words = re.split(r"([\s'’-])", name.lower())
     result = []
     for index, word in enumerate(words):
-        result.append(word if (word in small and index > 0) else word[:1].upper() + word[1:])
+        if word in _ACRONYMS:
+            result.append(word.upper())  # 'SIVU SCOLAIRE DU LEMBOULAS' → 'SIVU Scolaire du Lemboulas'
+        else:
+            result.append(word if (word in small and index > 0) else word[:1].upper() + word[1:])
     return "".join(result)
+
+
+#: Acronyms that name a body and stay in capitals in a name.
+_ACRONYMS = frozenset(
+    {"sivu", "sivom", "sivos", "smictom", "sictom", "smirtom", "siaep", "siea", "sidec", "syded", "sydom", "petr",
+     "ccas", "cias", "sdis"}  # fmt: skip
+)
 
 
 def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:

@@ -146,6 +146,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         return Heading(line.start, end, title.strip(" :–—-"), kind)
     if (
         rules().convention_title.match(folded_line)
+        and not _CONVENTION_NOTE.search(folded_line)
         and _is_title_line(line.text)
         and _starts_upper(line.text)
         and not (line.text.rstrip().endswith((".", ":")) and not line.text.isupper())
@@ -208,6 +209,8 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     return Heading(line.start, heading_end, title.strip(" :"), "agenda", entry.title, score)
 
 
+#: A note about a convention, not its title: 'Convention type approuvée par délibération du Comité syndical …'.
+_CONVENTION_NOTE = re.compile(r"(?<![a-z])(?:approuvee?s?|adoptee?s?|annexee?s?|validee?s?)\s+(?:par|a)\s")
 #: A decision's verb in capitals at the start of its line ('FIXE les tarifs …', 'APPROUVE la convention …').
 _DECISION_VERB = re.compile(
     r"(?:FIXE|APPROUVE|DÉCIDE|DECIDE|AUTORISE|DIT|CHARGE|ADOPTE|ACCEPTE|SOLLICITE|PREND ACTE|DONNE|DÉSIGNE|"
