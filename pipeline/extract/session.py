@@ -260,8 +260,8 @@ def _display_case(name: str) -> str:
 
 #: Acronyms that name a body and stay in capitals in a name.
 _ACRONYMS = frozenset(
-    {"sivu", "sivom", "sivos", "smictom", "sictom", "smirtom", "siaep", "siea", "sidec", "syded", "sydom", "petr",
-     "ccas", "cias", "sdis"}  # fmt: skip
+    {"sivu", "sivom", "sivos", "smictom", "sictom", "smirtom", "siaep", "siea", "sidec", "syded", "sydom", "petr"}
+    | {"ccas", "cias", "sdis"}
 )
 
 
