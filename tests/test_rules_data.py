@@ -68,11 +68,21 @@ def test_rules_fixup_turns_its_example_into_its_output(fixup: dict[str, Any]) ->
         pytest.param("segment", "next_act_lead", "next_act_lead_example", id="segment-next-act-lead"),
         pytest.param("vote", "amendment", "example_amendment", id="vote-amendment"),
         pytest.param("vote", "not_the_act", "example_not_the_act", id="vote-not-the-act"),
+        pytest.param("segment", "kind_line", "kind_line_example", id="segment-kind-line"),
+        pytest.param("segment", "convention_note", "convention_note_example", id="segment-convention-note"),
+        pytest.param("segment", "letterhead_label", "letterhead_label_example", id="segment-letterhead-label"),
     ],
 )
 def test_rules_single_pattern_matches_its_example(name: str, key: str, example_key: str) -> None:
     data = yaml.safe_load((MODELS / f"{name}.yaml").read_text(encoding="utf-8"))
     assert re.search(data[key], fold(data[example_key]))
+
+
+def test_rules_decision_verb_matches_its_example_as_written() -> None:
+    """The decision verb is matched on the original text: its capitals are what tell it from a title."""
+    data = yaml.safe_load((MODELS / "segment.yaml").read_text(encoding="utf-8"))
+    assert re.match(data["decision_verb"], data["decision_verb_example"])
+    assert not re.match(data["decision_verb"], "Fixation des tarifs de la restauration scolaire")
 
 
 def test_rules_every_rule_file_loads() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline.extract import session_facts as facts_module
 from pipeline.extract.act import act_object, deliberation_number
+from pipeline.extract.act_stamp import StampContext, act_stamp
 from pipeline.extract.context import act_context, document_findings
 from pipeline.extract.counts import find_counts
 from pipeline.extract.found import Found
@@ -27,7 +28,6 @@ from pipeline.extract.session_facts import SessionFacts, continued_from, read_se
 from pipeline.extract.signature import signed_by
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
-from pipeline.extract.stamp_rows import encodes_number, number_key, row_stamp
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
 from pipeline.identifiers import department_from_name
@@ -64,14 +64,14 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
             document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
         number = deliberation_number(raw, span) if span.kind != "other" else None
         own_text = (span.start, span.end) if single else extract or (span.start, span.end)
-        stamp = read_stamp(raw, *own_text, department_hint=hint, reference_year=year)
-        if not single:
-            stamp = _with_row_stamp(stamp, raw, number.value if number else None, year)
-            if own_header:
-                stamp = _with_letterhead_stamp(stamp, raw, span, number.value if number else None, year)
-        own_key = number_key(number.value) if number else None
-        own_id = own_key is not None and encodes_number(stamp.act_id, own_key)
-        stamp = stamp.completed_by(document_stamp, own_id=own_id)
+        stamp = act_stamp(
+            raw,
+            span,
+            own_text,
+            number.value if number else None,
+            document_stamp,
+            StampContext(department_hint=hint, year=year, single=single, own_header=own_header),
+        )
         records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
 
@@ -240,28 +240,6 @@ def _default_role(body: Found[tuple[str, str]] | None) -> str | None:
     if body is None:
         return None
     return {"commune": "Maire", None: None}.get(body.value[1], "Président")
-
-
-def _with_letterhead_stamp(stamp: Stamp, text: str, span: ActSpan, number: str | None, year: int | None) -> Stamp:
-    """An extract's stamp printed in its letterhead, above the line where its header was found
-    ('REPUBLIQUE FRANCAISE … Envoyé en préfecture le …' / '… ID : 976-…-2025CC20-DE' / 'EXTRAIT DU
-    REGISTRE'): taken when its ACTES ID encodes the act's number (the previous act's stamp does not)."""
-    key = number_key(number)
-    if key is None or span.session.start <= span.lead_start:
-        return stamp
-    above = read_stamp(text, span.lead_start, span.session.start, department_hint=None, reference_year=year)
-    if not encodes_number(above.act_id, key):
-        return stamp
-    return stamp.completed_by(above) if stamp.act_id else above.completed_by(stamp)
-
-
-def _with_row_stamp(stamp: Stamp, text: str, number: str | None, year: int | None) -> Stamp:
-    """An act's own row in a list of transmitted acts, when its span has no identifier of its number."""
-    key = number_key(number)
-    if key is None or encodes_number(stamp.act_id, key):
-        return stamp
-    row = row_stamp(text, number, reference_year=year)
-    return row.completed_by(stamp) if row else stamp
 
 
 def _first(found: Found[tuple[str, str]] | None, index: int) -> Found[str] | None:

@@ -180,7 +180,7 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
         return separators[-1].end()
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
-        if line.blank or _LETTERHEAD_LABEL.match(fold(line.text)):
+        if line.blank or rules().letterhead_label.match(fold(line.text)):
             continue  # a count box or a location line is the header's only under a title in capitals
         if not in_capitals(line.text, 0.6):
             break
@@ -188,13 +188,6 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
             break
         start = line.start
     return max(start, floor)
-
-
-#: Lines of an extract's letterhead that are not in capitals: its count box, its dates, where it is.
-_LETTERHEAD_LABEL = re.compile(
-    r"\s*(?:nombre\s+de|(?:membres\s+|conseillers\s+)?en\s+exercice|presents?\b|votants?\b|convoque|affiche"
-    r"|date\s+d|departement\s+d|arrondissement\s+d|canton\s+d)"
-)
 
 
 def _is_act(folded: str, item: _Item) -> bool:

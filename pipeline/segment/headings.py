@@ -127,7 +127,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             if (
                 title_index is None
                 or not in_capitals(lines[title_index].text, 0.8)
-                or _KIND_LINE.match(fold(lines[title_index].text))
+                or rules().kind_line.match(fold(lines[title_index].text))
             ):
                 continue
             title, end = _title_with_continuation(lines, title_index, lines[title_index].text)
@@ -146,7 +146,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         return Heading(line.start, end, title.strip(" :–—-"), kind)
     if (
         rules().convention_title.match(folded_line)
-        and not _CONVENTION_NOTE.search(folded_line)
+        and not rules().convention_note.search(folded_line)
         and _is_title_line(line.text)
         and _starts_upper(line.text)
         and not (line.text.rstrip().endswith((".", ":")) and not line.text.isupper())
@@ -191,7 +191,7 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     stripped = re.sub(r"^[\s>*•·|_-]+", "", line.text)
     if (not stripped[:1].isupper() and not stripped[:1].isdigit()) or _PROSE_START.match(fold(stripped)):
         return None
-    if _DECISION_VERB.match(stripped) and not in_capitals(stripped, 0.6):
+    if rules().decision_verb.match(stripped) and not in_capitals(stripped, 0.6):
         return None  # 'FIXE les tarifs de la restauration …': the decision repeats the title's words
     if len(match_key(stripped)) < 8 or len(stripped) > 250:
         return None
@@ -209,15 +209,6 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
     return Heading(line.start, heading_end, title.strip(" :"), "agenda", entry.title, score)
 
 
-#: A note about a convention, not its title: 'Convention type approuvée par délibération du Comité syndical …'.
-_CONVENTION_NOTE = re.compile(r"(?<![a-z])(?:approuvee?s?|adoptee?s?|annexee?s?|validee?s?)\s+(?:par|a)\s")
-#: A decision's verb in capitals at the start of its line ('FIXE les tarifs …', 'APPROUVE la convention …').
-_DECISION_VERB = re.compile(
-    r"(?:FIXE|APPROUVE|DÉCIDE|DECIDE|AUTORISE|DIT|CHARGE|ADOPTE|ACCEPTE|SOLLICITE|PREND ACTE|DONNE|DÉSIGNE|"
-    r"DESIGNE|ATTRIBUE|VALIDE|ABROGE|ARRÊTE|ARRETE|PRÉCISE|PRECISE|CONFIRME|RETIENT|ÉMET|EMET)\b"
-)
-
-
 def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[str, int]:
     """The title after 'Objet :' (same line, wrapped) or under an 'OBJET' line (the next paragraph)."""
     line = lines[index]
@@ -226,17 +217,10 @@ def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[s
         return _title_with_continuation(lines, index, first, paragraph=True)
     for next_index in range(index + 1, min(index + 6, len(lines))):
         candidate = lines[next_index]
-        if candidate.blank or _KIND_LINE.match(fold(candidate.text)):
+        if candidate.blank or rules().kind_line.match(fold(candidate.text)):
             continue  # 'DÉLIBÉRATION DE LA COMMISSION PERMANENTE' between a report's number and its title
         return _title_with_continuation(lines, next_index, candidate.text, paragraph=True)
     return "", line.end
-
-
-#: A line that says what the document is, not what the act is about.
-_KIND_LINE = re.compile(
-    r"\s*(?:extrait\s+(?:du|des)\s|deliberation\s+(?:du|de\s+la|de\s+l.)\s*(?:conseil|commission|bureau|comite|assemblee)"
-    r"[^\n]{0,40}$)"
-)
 
 
 def _title_with_continuation(lines: list[Line], index: int, first: str, *, paragraph: bool = False) -> tuple[str, int]:

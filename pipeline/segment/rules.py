@@ -26,6 +26,10 @@ class SegmentRules:
     administrative_words: re.Pattern[str]
     letterhead_title: re.Pattern[str]
     numbered_tab: re.Pattern[str]
+    kind_line: re.Pattern[str]
+    convention_note: re.Pattern[str]
+    decision_verb: re.Pattern[str]
+    letterhead_label: re.Pattern[str]
 
 
 @functools.cache
@@ -48,6 +52,10 @@ def rules() -> SegmentRules:
         administrative_words=re.compile(data["administrative_words"]),
         letterhead_title=re.compile(data["letterhead_title"]),
         numbered_tab=re.compile(data["numbered_tab"]),
+        kind_line=re.compile(data["kind_line"]),
+        convention_note=re.compile(data["convention_note"]),
+        decision_verb=re.compile(data["decision_verb"]),
+        letterhead_label=re.compile(data["letterhead_label"]),
     )
 
 
