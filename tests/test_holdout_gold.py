@@ -19,6 +19,8 @@ disjoint from all four earlier held-out sets.
 disjoint from all five earlier held-out sets.
 ``samples/holdout7/`` is a seventh blind set, written after the sixth one and blind to the extractor; it must stay
 disjoint from all six earlier held-out sets.
+``samples/holdout8/`` is an eighth blind set, written after the seventh one and blind to the extractor; it must stay
+disjoint from all seven earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
         (8, 12),
         20,
         ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
+    ),
+    "holdout8": (
+        re.compile(r"^s\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"),
     ),
 }
 
