@@ -124,6 +124,8 @@ def _fixed(text: str, fixups: list[Fixup], fired: list[str] | None) -> str:
 
 def strip_markdown(text: str) -> str:
     """Remove the markdown and HTML syntax that converters leave (headings, emphasis, tables, tags)."""
+    if "<t" in text:
+        text = _html_tables(text)
     text = _MD_BREAK.sub("\n", text)
     text = _MD_TAGS.sub("", text)
     text = _MD_TABLE_RULE.sub("", text)
@@ -132,6 +134,17 @@ def strip_markdown(text: str) -> str:
     text = _MD_BULLET.sub("", text)
     text = _MD_ESCAPE.sub(r"\1", text)
     return "\n".join(_table_row(line) for line in text.split("\n"))
+
+
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TABLE_TAG = re.compile(r"</?(?:table|thead|tbody|tfoot|caption)\b[^>]*>\n?|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+
+
+def _html_tables(text: str) -> str:
+    """HTML tables of converters ('<tr><td>24</td><td>17</td></tr>') as rows of tab-separated cells."""
+    text = _HTML_ROW.sub(lambda row: "\t".join(" ".join(cell.split()) for cell in _HTML_CELL.findall(row[1])), text)
+    return _HTML_TABLE_TAG.sub("", text)
 
 
 def _table_row(line: str) -> str:

@@ -18,6 +18,12 @@ from pipeline.records import Document, Page
         pytest.param("| a | b |\n|---|---|\n| 1 | 2 |", "a\tb\n1\t2", id="table"),
         pytest.param("- ✓ Moderniser", "✓ Moderniser", id="bullet"),
         pytest.param("1<sup>er</sup> janvier", "1er janvier", id="superscript"),
+        pytest.param(
+            "<table>\n<tr><th>Mandant</th><th>Mandataire</th></tr>\n<tr><td>Mme Sylvie BARBE</td><td>M. Gil BRIF</td>"
+            "</tr>\n</table>",
+            "Mandant\tMandataire\nMme Sylvie BARBE\tM. Gil BRIF\n",
+            id="html-table",
+        ),
     ],
 )
 def test_clean_strips_markdown(text: str, expected: str) -> None:

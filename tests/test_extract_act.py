@@ -88,6 +88,11 @@ from pipeline.segment.headings import is_empty_title
             (False, 38, 6, 3, "adopted"),
             id="a-count-above-the-next-label-is-not-its-count",
         ),
+        pytest.param(
+            "VOTE : POUR 12 – CONTRE 3 (MM. Didier GOUP, Franck RABO, Nicolas PICH) – ABSTENTION 0",
+            (False, 12, 3, 0, "adopted"),
+            id="counts-with-their-names-in-brackets",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:
@@ -685,6 +690,12 @@ def test_session_president_and_secretary(text: str, president: str | None, secre
             "syndicat",
             ("SMICTOM Lot et Lémance", "syndicat"),
             id="syndicat-by-its-acronym",
+        ),
+        pytest.param(
+            "SYNDICAT MIXTE BARANGEON-MÉANT\nGestion des milieux aquatiques",
+            "syndicat",
+            ("Barangeon-Méant", "syndicat"),
+            id="syndicat-mixte-without-particle",
         ),
     ],
 )

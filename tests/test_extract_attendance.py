@@ -243,6 +243,22 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [("Thierry DUFOUR", "Martine GRUS"), ("Agnès HEMAR", "Didier NOYEL")],
             id="represented-in-brackets",
         ),
+        pytest.param(
+            "Pouvoirs (2) :\nPouvoir de Mme Josette BELLE donné à M. Rosan NAGE\n"
+            "Pouvoir de M. Serge CALIX donné à Mme Marie-Line ZÉPHIR\n\nAbsents : M. X.",
+            [("Josette BELLE", "Rosan NAGE"), ("Serge CALIX", "Marie-Line ZÉPHIR")],
+            id="pouvoir-de-x-donne-a-y",
+        ),
+        pytest.param(
+            "Pouvoirs :\nM. Bernard AGNE a remis pouvoir à Mme Maryse LAUGE\n",
+            [("Bernard AGNE", "Maryse LAUGE")],
+            id="a-remis-pouvoir",
+        ),
+        pytest.param(
+            "Présents : M. Jean DUR.\nMme Isabelle DERAM, excusée, représentée par M. Hervé DUCH.\n",
+            [("Isabelle DERAM", "Hervé DUCH")],
+            id="excusee-representee-par",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

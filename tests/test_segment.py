@@ -223,6 +223,15 @@ Vote : à l'unanimité
             ["Approbation du compte rendu du 14 janvier", "Toiture de l'église"],
             id="title-then-its-one-sentence-decision",
         ),
+        pytest.param(
+            "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 30/06/2025\n\n"
+            "Secrétaire de séance\tAnnick AUBIN\nObjet\tConvention de servitude avec ENEDIS\n"
+            "Matière\t3.5 Autres actes de gestion du domaine public\n\nLe Conseil municipal, après en avoir "
+            "délibéré :\nAPPROUVE la convention.\nVOTE : POUR 15 – CONTRE 0 – ABSTENTION 0\n",
+            "deliberation",
+            ["Convention de servitude avec ENEDIS"],
+            id="a-form-with-tabs-and-the-next-field-under-the-title",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:

@@ -63,6 +63,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout5", "holdout5", "holdout5/gold.jsonl"),
     Rendering("holdout6", "holdout6", "holdout6/gold.jsonl"),
     Rendering("holdout7", "holdout7", "holdout7/gold.jsonl"),
+    Rendering("holdout8", "holdout8", "holdout8/gold.jsonl"),
 )
 
 

@@ -213,7 +213,7 @@ def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[s
     """The title after 'Objet :' (same line, wrapped) or under an 'OBJET' line (the next paragraph)."""
     line = lines[index]
     if kind == "objet":
-        first = re.split(r"(?:objet|titre de la d[ée]lib[ée]ration)\s*[:-]", line.text, maxsplit=1, flags=re.I)[-1]
+        first = re.split(r"(?:objet|titre de la d[ée]lib[ée]ration)\s*[:\t-]", line.text, maxsplit=1, flags=re.I)[-1]
         return _title_with_continuation(lines, index, first, paragraph=True)
     for next_index in range(index + 1, min(index + 6, len(lines))):
         candidate = lines[next_index]
@@ -235,11 +235,18 @@ def _title_with_continuation(lines: list[Line], index: int, first: str, *, parag
             break
         if _PROSE_START.match(fold(candidate)) or rules().vote_markers[0].search("\n" + fold(candidate)):
             break
+        if _LABEL_LINE.match(candidate) and not in_capitals(candidate, 0.6):
+            break  # 'Matière : 4.1 Personnel titulaire' under 'Objet : …'
+
         if not (paragraph or _continues(title, candidate)):
             break
         title = f"{title} {candidate}"
         end = next_line.end
     return re.sub(r"\s+", " ", title).strip(), end
+
+
+#: A form's next field: a short label and its colon ('Matière : 4.1 …', 'Rapporteur : M. X').
+_LABEL_LINE = re.compile(r"[A-ZÀ-Ý][\w'’]*(?: [\w'’]+){0,2}\s*:\s")
 
 
 def _continues(title: str, candidate: str) -> bool:
