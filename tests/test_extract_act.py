@@ -243,6 +243,14 @@ STAMP = (
             False,
             id="accuse-de-reception-prefecture-du",
         ),
+        pytest.param(
+            "Reçu au contrôle de légalité le 09/07/2025 – Identifiant : 083-200093615-20250703-DEL_2025_0412-DE",
+            None,
+            "083-200093615-20250703-DEL_2025_0412-DE",
+            "2025-07-09",
+            False,
+            id="recu-au-controle-de-legalite",
+        ),
     ],
 )
 def test_stamp_reads_wording(
@@ -732,6 +740,12 @@ def test_session_collectivity(text: str, body_kind: str, expected: tuple[str, st
             "Vote des taux d'imposition 2025",
             id="number-before-the-title",
         ),
+        pytest.param(
+            "DEL-2025-0412 – Budget principal – Décision modificative n° 1",
+            "",
+            "Budget principal – Décision modificative n° 1",
+            id="code-before-the-title",
+        ),
     ],
 )
 def test_object_prefers_agenda_unless_body_says_more(title: str, agenda: str, expected: str) -> None:
@@ -1065,3 +1079,42 @@ def test_an_extracts_count_box_above_its_marker_is_its_own(tmp_path: Path) -> No
     )
     acts = process_file(record, load_settings()).acts
     assert [(act.members_present, act.members_voting) for act in acts] == [(14, 17), (13, 16)]
+
+
+_PV_WITH_STAMPS = """COMMUNE DE TROIS-RIVIÈRES-DU-SUD
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 26 JUIN 2025
+
+POINT 1 – APPROBATION DU PROCÈS-VERBAL DE LA SÉANCE DU 22 MAI 2025
+
+Le procès-verbal est approuvé à l'unanimité.
+
+POINT 2 – TARIFS DE LA RESTAURATION SCOLAIRE
+
+(Présents : 21 – Représentés : 4 – Votants : 25)
+Délibération n° 2025-041
+Le conseil municipal, après en avoir délibéré, fixe les tarifs.
+Votants : 25 – Pour : 25 – Contre : 0
+Délibération n° 2025-041 télétransmise le 02/07/2025 – accusé de réception préfecture du 03/07/2025
+ID : 971-219711892-20250626-2025_041-DE
+
+POINT 3 – SUBVENTIONS AUX ASSOCIATIONS
+
+Délibération n° 2025-042
+Le conseil municipal, après en avoir délibéré, attribue les subventions. Adopté à l'unanimité.
+Délibération n° 2025-042 télétransmise le 02/07/2025 – accusé de réception préfecture du 03/07/2025
+ID : 971-219711892-20250626-2025_042-DE
+"""
+
+
+def test_acts_of_a_pv_with_their_own_stamps_do_not_lend_them(tmp_path: Path) -> None:
+    """The minutes' approval has no stamp of its own when each act of the record carries its own; a stamp
+    line's 'Délibération n° …' is no heading's number."""
+    record = tmp_path / "pv.txt"
+    record.write_text(_PV_WITH_STAMPS, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [(act.deliberation_number, act.prefecture_act_id, act.prefecture_sent_date) for act in acts] == [
+        (None, None, None),
+        ("2025-041", "971-219711892-20250626-2025_041-DE", dt.date(2025, 7, 2)),
+        ("2025-042", "971-219711892-20250626-2025_042-DE", dt.date(2025, 7, 2)),
+    ]
+    assert acts[1].members_voting == 25

@@ -65,6 +65,7 @@ def test_rules_fixup_turns_its_example_into_its_output(fixup: dict[str, Any]) ->
         pytest.param("parties", "authorisation", "example_authorisation", id="parties-authorisation"),
         pytest.param("parties", "signs_it", "example_signs_it", id="parties-signs-it"),
         pytest.param("parties", "between_start", "example_between_start", id="parties-between-start"),
+        pytest.param("act", "number_in_stamp", "number_in_stamp_example", id="act-number-in-stamp"),
         pytest.param("segment", "next_act_lead", "next_act_lead_example", id="segment-next-act-lead"),
         pytest.param("vote", "amendment", "example_amendment", id="vote-amendment"),
         pytest.param("vote", "not_the_act", "example_not_the_act", id="vote-not-the-act"),

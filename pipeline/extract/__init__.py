@@ -10,12 +10,13 @@ the act's span. What the text does not state stays null.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from typing import Any
 
 from pipeline.extract import session_facts as facts_module
 from pipeline.extract.act import act_object, deliberation_number
-from pipeline.extract.act_stamp import StampContext, act_stamp
+from pipeline.extract.act_stamp import StampContext, act_stamp, stamps_per_act
 from pipeline.extract.context import act_context, document_findings
 from pipeline.extract.counts import find_counts
 from pipeline.extract.found import Found
@@ -41,13 +42,16 @@ log = logging.getLogger(__name__)
 def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]:
     """One record per act of the segmentation."""
     raw = text.text
-    single = len(segmentation.acts) == 1
+    acts = segmentation.acts
+    single = len(acts) == 1
     whole = (0, len(raw))
     sessions: dict[tuple[int, int], SessionFacts] = {}
     acts_of_session = Counter((span.session.start, span.session.end) for span in segmentation.acts)
     session_ends = _session_ends(list(acts_of_session), len(raw))
     earlier: SessionFacts | None = None
     document_stamp: Stamp | None = None
+    numbers = {span.index: deliberation_number(raw, span) if span.kind != "other" else None for span in acts}
+    per_act = not single and stamps_per_act(raw, [found.value if found else None for found in numbers.values()])
     records = []
     for span in segmentation.acts:
         key = (span.session.start, span.session.end)
@@ -62,7 +66,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
         hint = department_from_name(raw[key[0] : key[1]][:3000])
         if document_stamp is None:
             document_stamp = read_stamp(raw, *whole, department_hint=hint, reference_year=year)
-        number = deliberation_number(raw, span) if span.kind != "other" else None
+        number = numbers[span.index]
         own_text = (span.start, span.end) if single else extract or (span.start, span.end)
         stamp = act_stamp(
             raw,
@@ -70,7 +74,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
             own_text,
             number.value if number else None,
             document_stamp,
-            StampContext(department_hint=hint, year=year, single=single, own_header=own_header),
+            StampContext(department_hint=hint, year=year, single=single, own_header=own_header, per_act=per_act),
         )
         records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
     return records
@@ -222,11 +226,22 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
     votes = vote_positions(fold_span(raw, start, span.end))
     end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
     found = find_counts(raw, start, end)
-    return {
+    counts = {
         field: Found(found[key].value, found[key].start, found[key].end, "item-count")
         for key, field in _ITEM_COUNT_FIELDS.items()
         if key in found
     }
+    if "members_voting" not in counts:  # 'Votants : 87 – Pour : 71 – Contre : 14' in the act's result
+        for line in _VOTE_RESULT_LINE.finditer(fold_span(raw, start, span.end)):
+            voting = find_counts(raw, start + line.start(), start + line.end()).get("members_voting")
+            if voting:
+                counts["members_voting"] = Found(voting.value, voting.start, voting.end, "item-vote-count")
+                break
+    return counts
+
+
+#: A vote result that gives its number of voters with its counts.
+_VOTE_RESULT_LINE = re.compile(r"[^\n]*votants?\s*:\s*\d+[^\n]*pour\s*:\s*\d+[^\n]*")
 
 
 def _preamble(raw: str, span: ActSpan, extract: tuple[int, int]) -> tuple[int, int]:

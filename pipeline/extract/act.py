@@ -20,9 +20,10 @@ _NUMBER_REACH = 400
 def _rules() -> dict[str, Any]:
     data = load_rules("act")
     return {
-        "numbers": [re.compile(item["pattern"]) for item in data["numbers"]],
-        "report_numbers": [re.compile(item["pattern"]) for item in data["report_numbers"]],
+        "numbers": [(re.compile(item["pattern"]), bool(item.get("in_title"))) for item in data["numbers"]],
+        "report_numbers": [(re.compile(item["pattern"]), False) for item in data["report_numbers"]],
         "number_reject": re.compile(data["number_reject"]),
+        "number_in_stamp": re.compile(data["number_in_stamp"]),
         "object_strip": re.compile(data["object_strip"], re.IGNORECASE),
         "title_debris": re.compile(data["title_debris"]),
     }
@@ -41,8 +42,13 @@ def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
 def _nearest(text: str, folded: str, start: int, act: ActSpan, patterns: str) -> Found[str] | None:
     """The number of ``patterns`` nearest the act's title in ``folded`` (``text[start:]`` folded)."""
     best: Found[str] | None = None
-    for pattern in _rules()[patterns]:
+    title = (act.title_span.start, act.title_span.end) if act.title_span else (act.start, act.start)
+    for pattern, in_title in _rules()[patterns]:
         for match in pattern.finditer(folded):
+            if in_title and not title[0] <= start + match.start("number") < title[1]:
+                continue  # '3 – DEL-2025-0412 – …' numbers the act whose title it is, not an agenda line
+            if _rules()["number_in_stamp"].match(folded, match.end("number")):
+                continue
             number = text[start + match.start("number") : start + match.end("number")].strip(" .-/")
             if not re.search(r"\d", number) or _rules()["number_reject"].match(fold(number)) or is_placeholder(number):
                 continue

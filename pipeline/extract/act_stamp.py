@@ -2,7 +2,8 @@
 
 An act's stamp is read in its own text (the act, or its extract); in a file of several acts it may also
 be its row in a list of transmitted acts, or the stamp printed in its extract's letterhead above the
-header. The document's stamp fills what is still missing. An identifier that encodes the act's own
+header. The document's stamp fills what is still missing, unless the document prints the stamps of
+several acts: an act without its own (the minutes' approval) then has none. An identifier that encodes the act's own
 number is never replaced by another one read more often elsewhere ('…2022_021-DE' is not a misread
 '…2022_022-DE').
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.stamp import Stamp, read_stamp
 from pipeline.extract.stamp_rows import encodes_number, number_key, row_stamp
+from pipeline.identifiers import find_actes_ids
 from pipeline.records import ActSpan
 
 
@@ -25,6 +27,7 @@ class StampContext:
     year: int | None
     single: bool
     own_header: bool
+    per_act: bool = False  # the document prints several acts' identifiers: each act has its own stamp
 
 
 def act_stamp(
@@ -37,8 +40,17 @@ def act_stamp(
         stamp = _with_row_stamp(stamp, text, number, context.year)
         if context.own_header:
             stamp = _with_letterhead_stamp(stamp, text, span, number, context.year)
+    if context.per_act and stamp.act_id is None:
+        return stamp  # the minutes' approval in a PV whose acts carry their own stamps has none
     key = number_key(number)
     return stamp.completed_by(document, own_id=key is not None and encodes_number(stamp.act_id, key))
+
+
+def stamps_per_act(text: str, numbers: list[str | None]) -> bool:
+    """Does the document print the identifiers of several of its acts (each encoding one of the acts'
+    ``numbers``), one stamp each? (A procès-verbal with one identifier for the session does not.)"""
+    keys = {key for number in numbers if (key := number_key(number))}
+    return len({number_key(actes_id.number) for actes_id in find_actes_ids(text)} & keys) >= 2
 
 
 def _with_letterhead_stamp(stamp: Stamp, text: str, span: ActSpan, number: str | None, year: int | None) -> Stamp:
