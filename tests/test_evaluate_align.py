@@ -132,3 +132,16 @@ def test_align_similarity_uses_object_alternatives():
     gold = gold_act(record)
     pred = predicted_act({**record, "object": "Carrière de VERS PONT DU GARD"}, 0)
     assert act_similarity(gold, pred) == pytest.approx(1.0)
+
+
+def test_align_records_of_kind_other_pair_in_order():
+    """An arrêté and a decision in a recueil have no field to compare: their kind and order pair them."""
+    base = _records("couthenans_CR_reunion_20211105")[0]
+    others = [
+        {**base, "doc": "recueil", "act_index": index, "document_kind": "other", "object": None, "session_date": None}
+        for index in range(2)
+    ]
+    gold = [gold_act(record) for record in others]
+    predictions = [predicted_act(_bare("recueil", i, document_kind="other"), i) for i in range(2)]
+    alignment = align_document("recueil", gold, predictions)
+    assert [(pair.gold.act_index, pair.pred.act_index) for pair in alignment.pairs] == [(0, 0), (1, 1)]

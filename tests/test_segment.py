@@ -232,6 +232,18 @@ Vote : à l'unanimité
             ["Convention de servitude avec ENEDIS"],
             id="a-form-with-tabs-and-the-next-field-under-the-title",
         ),
+        pytest.param(
+            "RECUEIL DES ACTES ADMINISTRATIFS\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 24 juin 2025\n\n"
+            "Objet : Tarifs de l'école de musique\n\nAprès en avoir délibéré, adopté à l'unanimité.\n\n"
+            "ARRÊTÉ DU PRÉSIDENT N° AP-2025-014\nportant règlement intérieur des déchetteries\n\n"
+            "Le Président de la Communauté de communes,\nARRÊTE :\nArticle 1 : le règlement est adopté.\n",
+            "deliberation",
+            [
+                "Tarifs de l'école de musique",
+                "ARRÊTÉ DU PRÉSIDENT N° AP-2025-014 portant règlement intérieur des déchetteries",
+            ],
+            id="an-arrete-in-a-recueil-is-a-record-of-kind-other",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:

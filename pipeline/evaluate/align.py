@@ -4,10 +4,11 @@ The similarity of a gold and a predicted act is a weighted mean over what both a
 object (weight 3, :func:`~pipeline.evaluate.normalize.object_similarity`), deliberation number
 (2, equal or not once normalised) and session date (0.5, equal or not). With neither an object
 nor a number on both sides it is 0.5: a shared date alone does not tell acts of one session
-apart. Acts are paired by an optimal assignment (Hungarian algorithm) maximising the total
-similarity; a pair needs a similarity of at least ``min_similarity`` (0.6), except in a document
-with exactly one gold and one predicted act, which are always paired. Ties (acts with the same
-title) are broken by relative position.
+apart; two records of kind `other` (an arrêté in a recueil: no field by design) are as alike as
+``min_similarity``, and their order pairs them. Acts are paired by an optimal assignment (Hungarian
+algorithm) maximising the total similarity; a pair needs a similarity of at least
+``min_similarity`` (0.6), except in a document with exactly one gold and one predicted act, which
+are always paired. Ties (acts with the same title) are broken by relative position.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def act_similarity(gold: EvalAct, pred: EvalAct) -> float:
         weight_sum += weight
         compared.append(name)
     if not any(name in compared for name in _DISTINCTIVE):
-        return NO_EVIDENCE
+        both_other = gold.values.get("document_kind") == pred.values.get("document_kind") == "other"
+        return MIN_SIMILARITY if both_other else NO_EVIDENCE
     return total / weight_sum
 
 

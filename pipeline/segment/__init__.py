@@ -135,6 +135,21 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
     last_vote_end = 0
     for item in items:
         heading = item.heading
+        if heading.kind == "administrative":  # an arrêté, a decision of the president: of kind `other`
+            span = Span(start=heading.start, end=heading.end)
+            acts.append(
+                ActSpan(
+                    index=len(acts),
+                    kind="other",
+                    start=item.start,
+                    end=item.end,
+                    lead_start=item.start,
+                    session=session,
+                    title=heading.title or None,
+                    title_span=span,
+                )
+            )
+            continue
         if not item.votes:
             if heading.kind == "convention" and acts:
                 acts[-1].annexes.append(Span(start=item.start, end=item.end))
