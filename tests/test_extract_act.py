@@ -93,6 +93,19 @@ from pipeline.segment.headings import is_empty_title
             (False, 12, 3, 0, "adopted"),
             id="counts-with-their-names-in-brackets",
         ),
+        pytest.param(
+            "Ont voté pour (16) : Alain ROUM, Mireille BLANC et Odile SAUT par procuration.\n"
+            "Ont voté contre (4) : Didier FLOR, Corinne ALLÈ, Thierry JUL, et Frédéric AMI par\nprocuration.\n"
+            "Se sont abstenus (2) : Valérie SOUCH, Éric SIM.\n\nLa délibération n° D2025-031 est adoptée.",
+            (False, 16, 4, 2, "adopted"),
+            id="a-public-ballot-by-name",
+        ),
+        pytest.param(
+            "Ont obtenu :\n- Mme Sabine CALIP : douze voix (12)\n- M. Jérôme DEMAR : cinq voix (5)\n\n"
+            "Mme Sabine CALIP, ayant obtenu la majorité absolue, est proclamée quatrième adjointe.",
+            (None, None, None, None, "adopted"),
+            id="an-election-proclaimed",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:
