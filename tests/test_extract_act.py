@@ -1131,3 +1131,39 @@ def test_acts_of_a_pv_with_their_own_stamps_do_not_lend_them(tmp_path: Path) -> 
         ("2025-042", "971-219711892-20250626-2025_042-DE", dt.date(2025, 7, 2)),
     ]
     assert acts[1].members_voting == 25
+
+
+_PV_NUMBERS_AT_THE_END = """COMMUNE DES GRANGES
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 7 JUILLET 2025
+
+POINT 1 – RÉVISION DU PLAN LOCAL D'URBANISME
+
+Le Conseil municipal, après en avoir délibéré, ARRÊTE le projet.
+Adoptée à l'unanimité.
+La délibération n° D2025-031 est adoptée.
+
+POINT 2 – PROTECTION FONCTIONNELLE ACCORDÉE À UNE ÉLUE
+
+Le Conseil municipal, après en avoir délibéré, ACCORDE la protection fonctionnelle.
+Adoptée à l'unanimité des votants (20 voix).
+Délibération n° D2025-032.
+
+RÉCAPITULATIF DES DÉLIBÉRATIONS TRANSMISES AU CONTRÔLE DE LÉGALITÉ
+
+N°          Date de dépôt   Date d'AR      Identifiant ACTES
+D2025-031   10/07/2025      10/07/2025     084-218409175-20250707-D2025_031-DE
+D2025-032   10/07/2025      11/07/2025     084-218409175-20250707-D2025_032-DE
+"""
+
+
+def test_numbers_given_after_the_decision_and_a_closing_table_of_transmissions(tmp_path: Path) -> None:
+    record = tmp_path / "pv.txt"
+    record.write_text(_PV_NUMBERS_AT_THE_END, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [
+        (act.deliberation_number, act.prefecture_act_id, act.prefecture_sent_date, act.prefecture_received_date)
+        for act in acts
+    ] == [
+        ("D2025-031", "084-218409175-20250707-D2025_031-DE", dt.date(2025, 7, 10), dt.date(2025, 7, 10)),
+        ("D2025-032", "084-218409175-20250707-D2025_032-DE", dt.date(2025, 7, 10), dt.date(2025, 7, 11)),
+    ]

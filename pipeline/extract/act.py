@@ -22,6 +22,7 @@ def _rules() -> dict[str, Any]:
     return {
         "numbers": [(re.compile(item["pattern"]), bool(item.get("in_title"))) for item in data["numbers"]],
         "report_numbers": [(re.compile(item["pattern"]), False) for item in data["report_numbers"]],
+        "closing_numbers": [(re.compile(item["pattern"]), False) for item in data["closing_numbers"]],
         "number_reject": re.compile(data["number_reject"]),
         "number_in_stamp": re.compile(data["number_in_stamp"]),
         "object_strip": re.compile(data["object_strip"], re.IGNORECASE),
@@ -30,13 +31,17 @@ def _rules() -> dict[str, Any]:
 
 
 def deliberation_number(text: str, act: ActSpan) -> Found[str] | None:
-    """'Délibération N° 2025-02-10', '(délib. 2025/02/11)', 'DELIBERATION N° 10 - …' near the title."""
+    """'Délibération N° 2025-02-10', '(délib. 2025/02/11)', 'DELIBERATION N° 10 - …' near the title; else
+    the number the act gives after its decision ('La délibération n° D2025-031 est adoptée.')."""
     if act.number and act.title_span:
         return Found(act.number, act.title_span.start, act.title_span.end, "table-number")
     title_end = act.title_span.end if act.title_span else act.start
     start, end = act.lead_start, min(act.end, title_end + _NUMBER_REACH)
     folded = fold_span(text, start, end)
-    return _nearest(text, folded, start, act, "numbers") or _nearest(text, folded, start, act, "report_numbers")
+    near = _nearest(text, folded, start, act, "numbers") or _nearest(text, folded, start, act, "report_numbers")
+    if near or act.title_span is None:
+        return near
+    return _nearest(text, fold_span(text, title_end, act.end), title_end, act, "closing_numbers")
 
 
 def _nearest(text: str, folded: str, start: int, act: ActSpan, patterns: str) -> Found[str] | None:

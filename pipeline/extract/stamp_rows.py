@@ -20,7 +20,7 @@ from pipeline.identifiers import find_actes_ids, parse_actes_id
 from pipeline.textutil import header_column, table_header
 
 #: Header cells (folded, at their start) of the sending and the receipt dates.
-_SENT = r"(?:date\s+d.)?(?:envoi|envoye|transmis|transmission|teletransmis|depot)"
+_SENT = r"(?:date\s+(?:de\s+|d.))?(?:envoi|envoye|transmis|transmission|teletransmis|depot)"
 _RECEIVED = r"(?:date\s+d.|date\s+de\s+)?(?:accuse|ar\b|recu|reception)"
 
 
