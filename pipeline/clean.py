@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.columns import split_columns
@@ -57,18 +58,15 @@ def _relineation() -> tuple[int, re.Pattern[str]]:
     return int(data["relineate_min_line"]), re.compile(r"(?<=\S)[ \t]+(?=" + data["relineate_before"] + ")")
 
 
-def needs_relineation(text: str) -> bool:
-    """Has OCR lost the line breaks (a line longer than ``relineate_min_line``)?"""
-    min_line, _ = _relineation()
-    return max((len(line) for line in text.split("\n")), default=0) >= min_line
-
-
-def restore_lines(text: str) -> str:
-    """Put line breaks back before labels when OCR lost them (a whole record on one line)."""
-    if not needs_relineation(text):
-        return text
+def restore_lines(text: str, spell: Callable[[str], str] = lambda line: line) -> str:
+    """Put line breaks back before labels when OCR lost them (a whole record on one line). The long
+    lines are first given to ``spell`` (the OCR fix-ups): a label must be spelled right to be found
+    ('0BJET')."""
     min_line, before = _relineation()
-    return "\n".join(before.sub("\n", line) if len(line) >= min_line else line for line in text.split("\n"))
+    lines = text.split("\n")
+    if max((len(line) for line in lines), default=0) < min_line:
+        return text
+    return "\n".join(before.sub("\n", spell(line)) if len(line) >= min_line else line for line in lines)
 
 
 def clean(document: Document) -> CleanText:
@@ -106,8 +104,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
     text = tabulate_grids(text)
     text = split_columns(text)
     text = lift_margin_notes(text)
-    if needs_relineation(text):  # the labels lines are restored before must first be spelled right ('0BJET')
-        text = restore_lines(_fixed(text, fixups, fired))
+    text = restore_lines(text, lambda line: _fixed(line, fixups, fired))
     text = _fixed(text, fixups, fired)
     text = join_hyphenated(text, keep_heads)
     return "\n".join(line.rstrip() for line in text.split("\n"))
