@@ -106,6 +106,7 @@ from pipeline.segment.headings import is_empty_title
             (None, None, None, None, "adopted"),
             id="an-election-proclaimed",
         ),
+        pytest.param("Votes : pour 11, contre 1, abstention 1.", (False, 11, 1, 1, "adopted"), id="label-then-count"),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

@@ -244,6 +244,13 @@ Vote : à l'unanimité
             ],
             id="an-arrete-in-a-recueil-is-a-record-of-kind-other",
         ),
+        pytest.param(
+            "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 8 avril 2025\n\nN° 2025-14 – Approbation du compte "
+            "financier unique 2024\n\nLe Conseil municipal, après en avoir délibéré, approuve.\n",
+            "deliberation",
+            ["Approbation du compte financier unique 2024"],
+            id="number-then-title",
+        ),
     ],
 )
 def test_segment_finds_acts(text: str, kind: str, titles: list[str | None]) -> None:

@@ -64,6 +64,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout6", "holdout6", "holdout6/gold.jsonl"),
     Rendering("holdout7", "holdout7", "holdout7/gold.jsonl"),
     Rendering("holdout8", "holdout8", "holdout8/gold.jsonl"),
+    Rendering("holdout9", "holdout9", "holdout9/gold.jsonl"),
 )
 
 

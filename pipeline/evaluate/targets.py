@@ -75,7 +75,7 @@ TARGETS: tuple[Target, ...] = (
     Target("written", "accuracy", 0.98),
     *(
         Target(rendering, metric, 0.90)
-        for rendering in ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+        for rendering in (*(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9)),)
         for metric in ("accuracy", "proxies_f1")
     ),
 )

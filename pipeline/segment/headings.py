@@ -23,7 +23,7 @@ _PROSE_START = re.compile(
 
 _LEADING_MARKS = re.compile(r"^[\s>*•·|_-]+")
 _NUMBER_PREFIX = re.compile(
-    r"^\s*(?:d[ée]lib[ée]ration|rapport)\s+(?:n\s*[°o]?\s*)?\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE
+    r"^\s*(?:(?:d[ée]lib[ée]ration|rapport)\s+(?:n\s*[°o]?\s*)?|n\s*[°o]\s*)\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE
 )
 
 
