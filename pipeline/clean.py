@@ -41,13 +41,38 @@ _HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))
 class Fixup:
     id: str
     pattern: re.Pattern[str]
-    replace: str
+    replace: str | Callable[[re.Match[str]], str]
+
+    def apply(self, text: str) -> tuple[str, int]:
+        return self.pattern.subn(self.replace, text)
+
+
+#: The replacement of a fix-up that reads OCR's look-alike letters of a number as digits ('ll' → '11').
+AS_DIGITS = "<digits>"
+_LETTER_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+
+
+def _as_digits(match: re.Match[str]) -> str:
+    """The match with its group ``n`` (else all of it) read as digits."""
+    if "n" not in match.re.groupindex:
+        return match.group().translate(_LETTER_DIGITS)
+    start, end = match.span("n")
+    whole = match.group()
+    return whole[: start - match.start()] + match["n"].translate(_LETTER_DIGITS) + whole[end - match.start() :]
+
+
+def fixups() -> list[Fixup]:
+    """The OCR fix-ups of models/fixups.yaml, in their order."""
+    return _rules()[0]
 
 
 @functools.cache
 def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[str]]:
     data = load_rules("fixups")
-    fixups = [Fixup(item["id"], re.compile(item["pattern"]), item["replace"]) for item in data["fixups"]]
+    fixups = [
+        Fixup(item["id"], re.compile(item["pattern"]), _as_digits if item["replace"] == AS_DIGITS else item["replace"])
+        for item in data["fixups"]
+    ]
     keep = frozenset(word.lower() for word in data["hyphen_keep_heads"])
     return fixups, dict(data["ligatures"]), keep, re.compile(data["furniture_keep"], re.IGNORECASE)
 
@@ -113,7 +138,7 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
 def _fixed(text: str, fixups: list[Fixup], fired: list[str] | None) -> str:
     """``text`` with every OCR fix-up applied (they are idempotent: applying them twice changes nothing)."""
     for fixup in fixups:
-        text, count = fixup.pattern.subn(fixup.replace, text)
+        text, count = fixup.apply(text)
         if count and fired is not None:
             fired.append(fixup.id)
     return text

@@ -241,6 +241,14 @@ STAMP = (
             id="l-for-one",
         ),
         pytest.param(
+            "voye en prefecture le 17/04/2025\nu en prefecture le 17/04/2025\n0-211003868-20250411-PV20250411-DE",
+            None,
+            "010-211003868-20250411-PV20250411-DE",
+            "2025-04-17",
+            True,
+            id="stamp-cut-at-the-page-edge",
+        ),
+        pytest.param(
             f"{' ' * 40}PRÉFECTURE DE L'AUBE\n{' ' * 40}Reçu le\n{' ' * 40}3 FÉVRIER 2025\n",
             None,
             None,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from pipeline.clean import fixups as clean_fixups
 from pipeline.textutil import fold
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -54,8 +55,8 @@ def _fixups() -> list[Any]:
 
 @pytest.mark.parametrize("fixup", _fixups())
 def test_rules_fixup_turns_its_example_into_its_output(fixup: dict[str, Any]) -> None:
-    result = re.sub(fixup["pattern"], fixup["replace"], fixup["example"]["input"])
-    assert result == fixup["example"]["output"]
+    compiled = next(item for item in clean_fixups() if item.id == fixup["id"])
+    assert compiled.apply(fixup["example"]["input"])[0] == fixup["example"]["output"]
 
 
 @pytest.mark.parametrize(

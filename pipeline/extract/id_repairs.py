@@ -5,6 +5,7 @@
 - Letters for digits (O for 0, l or I for 1) and spaces inside the groups ("O40-2540O1878-2024121 2-2024_32-DE",
   "O15-2ll5O417O-…"), or every
   character spaced out by a stamp's wide lettering ("0 2 1 - 2 1 2 1 0 4 0 5 3 - …").
+- A department cut at the page's edge ("0-211003868-…"): the SIREN's department, when it ends so.
 - A year made impossible inside the act's number ("PV17112028" in an ID dated 2023-12-15).
 
 A reading is kept only when the SIREN then passes Luhn and agrees with the department.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.dates import repair_year
-from pipeline.identifiers import ActesId, parse_actes_id, siren_matches_department, siren_valid
+from pipeline.identifiers import ActesId, department_of_siren, parse_actes_id, siren_matches_department, siren_valid
 
 
 def id_checks(actes_id: ActesId) -> bool:
@@ -86,7 +87,7 @@ def number_date_repaired(actes_id: ActesId) -> str | None:
 #: An ACTES ID as heavy OCR damages it: a digit too many in the department, a space in the SIREN,
 #: a slip in the nature ("6059-21 5902842-20250327-31032025 64-DI", "0659-21 5902842-…-64-DE").
 _LOOSE_ID = re.compile(
-    r"(?<![0-9A-Za-z])(?P<dep>\d{3,4}|0?2[AB])\s*[-_.:]\s*(?P<siren>\d(?:\s?\d){8})\s*[-_.]\s*(?P<date>\d{8})"
+    r"(?<![0-9A-Za-z])(?P<dep>\d{1,4}|0?2[AB])\s*[-_.:]\s*(?P<siren>\d(?:\s?\d){8})\s*[-_.]\s*(?P<date>\d{8})"
     r"\s*[-_.]\s*(?P<number>[0-9A-Za-z][0-9A-Za-z_ -]{0,20}?)\s*[-_.]\s*(?P<nature>[A-Z0-9]{2})(?![0-9A-Za-z])"
 )
 #: Letters OCR confuses in the two-letter nature code.
@@ -105,11 +106,19 @@ _NATURE_SLIPS = {
 }
 
 
+def _checked(department: str, siren: str, match: re.Match[str], nature: str) -> ActesId | None:
+    parsed = parse_actes_id(f"{department}-{siren}-{match['date']}-{match['number']}-{nature}")
+    return parsed if parsed and id_checks(parsed) else None
+
+
 def _rebuilt(match: re.Match[str]) -> ActesId | None:
     """The ID a damaged reading stands for, when its SIREN passes its checks once cleaned."""
     siren = match["siren"].replace(" ", "")
     nature = "".join(_NATURE_SLIPS.get(char, char) if index else char for index, char in enumerate(match["nature"]))
     dep = match["dep"]
+    if len(dep) < 3:  # a stamp cut at the page's edge: "0-211003868-…" is the end of the SIREN's department "010"
+        department = department_of_siren(siren)
+        return _checked(department, siren, match, nature) if department and department.endswith(dep) else None
     # a digit too many anywhere in the department: "6059" or "0659" for "059"
     for department in dict.fromkeys([dep] if len(dep) <= 3 else [dep[:i] + dep[i + 1 :] for i in range(len(dep))]):
         parsed = parse_actes_id(f"{department}-{siren}-{match['date']}-{match['number']}-{nature}")
