@@ -21,7 +21,7 @@ from pipeline.config import load_rules
 from pipeline.grids import tabulate_grids
 from pipeline.margin_notes import lift_margin_notes
 from pipeline.records import CleanText, Document
-from pipeline.textutil import match_key
+from pipeline.textutil import LETTER_DIGITS, match_key
 
 log = logging.getLogger(__name__)
 
@@ -49,16 +49,15 @@ class Fixup:
 
 #: The replacement of a fix-up that reads OCR's look-alike letters of a number as digits ('ll' → '11').
 AS_DIGITS = "<digits>"
-_LETTER_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
 def _as_digits(match: re.Match[str]) -> str:
     """The match with its group ``n`` (else all of it) read as digits."""
     if "n" not in match.re.groupindex:
-        return match.group().translate(_LETTER_DIGITS)
+        return match.group().translate(LETTER_DIGITS)
     start, end = match.span("n")
     whole = match.group()
-    return whole[: start - match.start()] + match["n"].translate(_LETTER_DIGITS) + whole[end - match.start() :]
+    return whole[: start - match.start()] + match["n"].translate(LETTER_DIGITS) + whole[end - match.start() :]
 
 
 def fixups() -> list[Fixup]:

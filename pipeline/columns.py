@@ -63,11 +63,12 @@ def _halves(line: str, position: int | None, column: int) -> tuple[str, str]:
     indent = len(line) - len(line.lstrip())
     if indent >= column - _COLUMN_SLACK:
         return "", line.strip()
-    gap = _WIDE_GAP.search(line, indent)
+    gap = WIDE_GAP.search(line, indent)
     return (line[indent : gap.start()], line[gap.end() :].strip()) if gap else (line.strip(), "")
 
 
-_WIDE_GAP = re.compile(r" {3,}")
+#: Three spaces or more: where one column ends and the next begins.
+WIDE_GAP = re.compile(r" {3,}")
 #: How far (characters) a right-hand text may start from the block's right column and still belong to it.
 _COLUMN_SLACK = 4
 
@@ -89,7 +90,7 @@ def _still_split(lines: list[str], column: int) -> int:
         if not line.strip():
             break
         if indent < column - _COLUMN_SLACK:
-            gap = _WIDE_GAP.search(line, indent)
+            gap = WIDE_GAP.search(line, indent)
             if gap is not None and abs(gap.end() - column) > _COLUMN_SLACK:
                 break
             both += gap is not None

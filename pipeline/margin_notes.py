@@ -21,8 +21,9 @@ Pages without such a body column, and long lines left of it (a running footer), 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+from pipeline.columns import WIDE_GAP
 
 #: The body column is the indentation of this share of a page's lines at least, and this deep at least.
 _BODY_SHARE = 0.4
@@ -30,7 +31,6 @@ _MIN_BODY_INDENT = 8
 #: A margin note is this short at most, and ends this far left of the body column at least.
 _MAX_NOTE = 20
 _NOTE_CLEARANCE = 3
-_WIDE_GAP = re.compile(r" {3,}")
 
 
 def lift_margin_notes(text: str) -> str:
@@ -74,7 +74,7 @@ def _margin_split(line: str, body: int) -> tuple[str, str] | None:
     indent = len(line) - len(line.lstrip(" "))
     if not line.strip() or indent >= body - _NOTE_CLEARANCE:
         return None
-    gap = _WIDE_GAP.search(line, indent)
+    gap = WIDE_GAP.search(line, indent)
     if gap is None:
         note, rest = line.strip(), ""
         end = len(line.rstrip())

@@ -219,3 +219,7 @@ def iter_paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterat
 def collapse_spaces(text: str) -> str:
     """Single spaces, no line breaks, stripped."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: OCR's look-alike letters of digits, read back as digits ('lO' → '10', 'O40' → '040').
+LETTER_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})

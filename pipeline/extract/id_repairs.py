@@ -17,6 +17,7 @@ import re
 
 from pipeline.extract.dates import repair_year
 from pipeline.identifiers import ActesId, department_of_siren, parse_actes_id, siren_matches_department, siren_valid
+from pipeline.textutil import LETTER_DIGITS
 
 
 def id_checks(actes_id: ActesId) -> bool:
@@ -50,14 +51,13 @@ _SPACED_ID = re.compile(
     r"(?<![0-9A-Za-z])[0-9OolI](?: ?[0-9OolI]){2} ?- ?[0-9OolI](?: ?[0-9OolI]){8} ?- ?[0-9OolI](?: ?[0-9OolI]){7}"
     r" ?- ?(?:[0-9A-Za-z_] ?){1,24}- ?[A-Z] ?[A-Z](?![0-9A-Za-z])"
 )
-_LETTER_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 #: An O among the digits of the act's number ('DEL2025_O11').
 _ZERO_IN_NUMBER = re.compile(r"(?<=[\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d_])")
 
 
 def _despaced(reading: str) -> ActesId | None:
     groups = reading.replace(" ", "").split("-")
-    digits = [group.translate(_LETTER_DIGITS) for group in groups[:3]]
+    digits = [group.translate(LETTER_DIGITS) for group in groups[:3]]
     number = [_ZERO_IN_NUMBER.sub("0", group) for group in groups[3:-1]]
     parsed = parse_actes_id("-".join([*digits, *number, groups[-1]]))
     return parsed if parsed is not None and id_checks(parsed) else None

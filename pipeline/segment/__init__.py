@@ -136,19 +136,7 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
     for item in items:
         heading = item.heading
         if heading.kind == "administrative":  # an arrêté, a decision of the president: of kind `other`
-            span = Span(start=heading.start, end=heading.end)
-            acts.append(
-                ActSpan(
-                    index=len(acts),
-                    kind="other",
-                    start=item.start,
-                    end=item.end,
-                    lead_start=item.start,
-                    session=session,
-                    title=heading.title or None,
-                    title_span=span,
-                )
-            )
+            acts.append(_act_span(item, len(acts), "other", lead_start=item.start, session=session))
             continue
         if not item.votes:
             if heading.kind == "convention" and acts:
@@ -163,24 +151,29 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
             session = Span(start=header_start, end=item.start)
             acts[-1] = acts[-1].model_copy(update={"end": min(acts[-1].end, header_start)})
             previous_end = header_start
-        acts.append(
-            ActSpan(
-                index=len(acts),
-                kind="deliberation",
-                start=item.start,
-                end=item.end,
-                lead_start=last_vote_end if acts else previous_end,
-                session=session,
-                title=heading.title or None,
-                title_span=Span(start=heading.start, end=heading.end),
-                title_source=heading.kind,
-                agenda_title=heading.agenda_title,
-                number=heading.number,
-            )
-        )
+        lead_start = last_vote_end if acts else previous_end
+        acts.append(_act_span(item, len(acts), "deliberation", lead_start=lead_start, session=session))
         previous_end = item.end
         last_vote_end = item.votes[-1][1]
     return acts
+
+
+def _act_span(item: _Item, index: int, kind: DocumentKind, *, lead_start: int, session: Span) -> ActSpan:
+    """The span of the act an item holds, titled by its heading."""
+    heading = item.heading
+    return ActSpan(
+        index=index,
+        kind=kind,
+        start=item.start,
+        end=item.end,
+        lead_start=lead_start,
+        session=session,
+        title=heading.title or None,
+        title_span=Span(start=heading.start, end=heading.end),
+        title_source=heading.kind,
+        agenda_title=heading.agenda_title,
+        number=heading.number,
+    )
 
 
 _SEPARATOR_LINE = re.compile(r"(?m)^[ \t]*[=_*~-]{10,}[ \t]*\n")
