@@ -29,6 +29,7 @@ class OcrSettings(Section):
     despeckle: bool = True
     margin_counts: bool = True
     coverage_check: bool = True
+    reread_unsure: bool = True
     cache: str | None = None
     cache_readonly: bool = False
 

@@ -223,3 +223,16 @@ def collapse_spaces(text: str) -> str:
 
 #: OCR's look-alike letters of digits, read back as digits ('lO' → '10', 'O40' → '040').
 LETTER_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance of two short strings, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

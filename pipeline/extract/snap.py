@@ -11,7 +11,7 @@ import re
 
 from pipeline.extract import nlp
 from pipeline.records import Member
-from pipeline.textutil import fold
+from pipeline.textutil import edit_distance, fold
 
 _MIN_LETTERS = 6
 
@@ -23,17 +23,16 @@ def closest_member(name: str, members: list[Member], statuses: frozenset[str]) -
     if len(key) < _MIN_LETTERS or any(_same(name, candidate) for candidate in candidates):
         return None
     limit = min(2, len(key) // 5)
-    near = {
-        candidate
-        for candidate in candidates
-        if any(
-            abs(len(form) - len(key)) <= limit and _distance(key, form, limit) <= limit for form in _forms(candidate)
-        )
-    }
+    near = {candidate for candidate in candidates if any(_within(key, form, limit) for form in _forms(candidate))}
     if len(near) != 1:
         return None
     listed = near.pop()
     return listed if _known_words(listed) >= _known_words(name) else None
+
+
+def _within(key: str, form: str, limit: int) -> bool:
+    """Whether two letter strings are at most ``limit`` edits apart."""
+    return abs(len(form) - len(key)) <= limit and edit_distance(key, form, limit) <= limit
 
 
 def _known_words(name: str) -> int:
@@ -61,16 +60,3 @@ def _forms(name: str) -> frozenset[str]:
     rotated = [*tokens[1:], *tokens[:1]]
     back = [*tokens[-1:], *tokens[:-1]]
     return frozenset(_letters(" ".join(order)) for order in (tokens, rotated, back))
-
-
-def _distance(a: str, b: str, limit: int = 2) -> int:
-    """Levenshtein distance of two short strings, or ``limit + 1`` as soon as it must exceed ``limit``."""
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]

@@ -18,13 +18,15 @@ from pipeline.config import Settings
 from pipeline.errors import CorruptFileError, ResourceLimitError
 from pipeline.read import raster
 from pipeline.read.files import Deadline
-from pipeline.read.ocr import ocr_image, to_page
+from pipeline.read.lines import OcrPage
+from pipeline.read.ocr import ocr_image, reread_unsure, to_page
 from pipeline.read.pages import pipelined
 from pipeline.records import Page
 
 log = logging.getLogger(__name__)
 
 Frame = tuple[int, np.ndarray, int | None, list[str], float]
+_NO_IMAGE = np.zeros((0, 0), dtype=np.uint8)
 
 
 def to_pages(path: Path, settings: Settings, *, deadline: Deadline) -> list[Page]:
@@ -36,7 +38,12 @@ def to_pages(path: Path, settings: Settings, *, deadline: Deadline) -> list[Page
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 frames = _frames(image, path, settings, deadline, limit_pixels)
-                return list(pipelined(frames, lambda frame: _ocr(frame, settings, path.stem)))
+                read = list(pipelined(frames, lambda frame: _ocr(frame, settings, path.stem)))
+        ocr_pages = reread_unsure([ocr for _, ocr in read], settings, label=path.stem)
+        return [
+            to_page(number, ocr, dpi=dpi, notes=notes)
+            for ((number, _, dpi, notes, _), _), ocr in zip(read, ocr_pages, strict=True)
+        ]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ResourceLimitError(f"{path.name}: {error}") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
@@ -74,7 +81,8 @@ def _dpi(frame: Image.Image, factor: float) -> int | None:
     return round(dpi * factor) if dpi >= 50 else None
 
 
-def _ocr(frame: Frame, settings: Settings, doc: str) -> Page:
+def _ocr(frame: Frame, settings: Settings, doc: str) -> tuple[Frame, OcrPage]:
+    """The frame (its image let go) and its OCR."""
     number, gray, dpi, notes, timeout = frame
     ocr = ocr_image(gray, settings, dpi=dpi, timeout=timeout, label=f"{doc} p{number}")
-    return to_page(number, ocr, dpi=dpi, notes=notes)
+    return (number, _NO_IMAGE, dpi, notes, timeout), ocr

@@ -69,10 +69,22 @@ class Line:
         return self.bottom - self.top
 
 
+@dataclass(frozen=True)
+class UnsureWord:
+    """A word Tesseract was unsure of: its place on the page (line, position in the line) and its
+    image with a margin of the page (:mod:`pipeline.read.reread`)."""
+
+    line: int
+    position: int
+    word: Word
+    image: np.ndarray
+
+
 @dataclass
 class OcrPage:
     """What OCR made of one page image.
 
+    ``unsure`` holds the words to read again before the page is final (:mod:`pipeline.read.reread`).
     ``gutter`` is the left edge of a column gutter found by :mod:`pipeline.read.arrange`
     (deskewed pixels) and ``skew`` the page's slope: the gutter's edge at height ``y`` is
     at ``gutter - skew * y`` on the page image.
@@ -85,6 +97,8 @@ class OcrPage:
     timed_out: bool = False
     gutter: float | None = None
     skew: float = 0.0
+    dpi: int | None = None
+    unsure: list[UnsureWord] = field(default_factory=list)
 
     def column_edge(self, x: float, y: float) -> float | None:
         """The page-image x of the gutter at height ``y`` when ``x`` lies left of it, else None."""

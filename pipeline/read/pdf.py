@@ -30,7 +30,8 @@ from pipeline.errors import (
 )
 from pipeline.read import layout, raster
 from pipeline.read.files import Deadline
-from pipeline.read.ocr import ocr_image, to_page
+from pipeline.read.lines import OcrPage
+from pipeline.read.ocr import ocr_image, reread_unsure, to_page
 from pipeline.read.pages import pipelined
 from pipeline.read.plumber import PlumberLayers
 from pipeline.records import Page
@@ -71,7 +72,9 @@ def to_pages(path: Path, settings: Settings, *, deadline: Deadline) -> list[Page
             layers = stack.enter_context(PlumberLayers(path))
             layer_of = lambda page, index: layers.text(index)  # noqa: E731
         jobs = _jobs(pdf, count, settings, path.stem, deadline, layer_of)
-        return list(pipelined(jobs, lambda job: _finish(job, settings)))
+        read = list(pipelined(jobs, lambda job: (job, _ocr(job, settings))))
+    ocr_pages = iter(reread_unsure([ocr for _, ocr in read if ocr is not None], settings, label=path.stem))
+    return [_page(job, next(ocr_pages) if ocr is not None else None) for job, ocr in read]
 
 
 def check_complete(path: Path) -> None:
@@ -170,8 +173,13 @@ def has_graphics(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=_GRAPHICS, max_depth=3))
 
 
-def _finish(job: PageJob, settings: Settings) -> Page:
-    if job.image is None:
+def _ocr(job: PageJob, settings: Settings) -> OcrPage | None:
+    """The page's OCR, or None when its text layer is kept (the image is let go either way)."""
+    image, job.image = job.image, None
+    return None if image is None else ocr_image(image, settings, dpi=job.dpi, timeout=job.timeout, label=job.label)
+
+
+def _page(job: PageJob, ocr: OcrPage | None) -> Page:
+    if ocr is None:
         return Page(number=job.number, source="text_layer", text=job.layer, notes=job.notes)
-    ocr = ocr_image(job.image, settings, dpi=job.dpi, timeout=job.timeout, label=job.label)
     return to_page(job.number, ocr, dpi=job.dpi, notes=job.notes, layer_text=job.layer)

@@ -47,11 +47,20 @@ def read_stacked(
     return found
 
 
+def stacked_height(images: list[np.ndarray]) -> int:
+    """The height of the canvas the images are stacked on (Tesseract refuses one above 32 767 pixels)."""
+    return sum(image.shape[0] for image in images) + _gap(images) * (len(images) + 1)
+
+
+def _gap(images: list[np.ndarray]) -> int:
+    return max(MIN_GAP, int(GAP * max(image.shape[0] for image in images)))
+
+
 def _stack(images: list[np.ndarray]) -> tuple[np.ndarray, list[int], int]:
     """The images on one white canvas, left-aligned at ``gap``; their tops and that left margin."""
-    gap = max(MIN_GAP, int(GAP * max(image.shape[0] for image in images)))
+    gap = _gap(images)
     width = max(image.shape[1] for image in images) + 2 * gap
-    height = sum(image.shape[0] for image in images) + gap * (len(images) + 1)
+    height = stacked_height(images)
     canvas = np.full((height, width), 255, dtype=np.uint8)
     tops = []
     top = gap
