@@ -65,6 +65,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout7", "holdout7", "holdout7/gold.jsonl"),
     Rendering("holdout8", "holdout8", "holdout8/gold.jsonl"),
     Rendering("holdout9", "holdout9", "holdout9/gold.jsonl"),
+    Rendering("holdout10", "holdout10", "holdout10/gold.jsonl"),
 )
 
 
