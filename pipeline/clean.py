@@ -60,6 +60,25 @@ def _as_digits(match: re.Match[str]) -> str:
     return whole[: start - match.start()] + match["n"].translate(LETTER_DIGITS) + whole[end - match.start() :]
 
 
+def split_words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` (plain letters) split by one space, halves of two letters or more, accents and case free."""
+    splits = [
+        "".join(_LETTER_CLASS.get(char, char) for char in word[:cut])
+        + "[ ]"
+        + "".join(_LETTER_CLASS.get(char, char) for char in word[cut:])
+        for word in words
+        for cut in range(2, len(word) - 1)
+    ]
+    return re.compile(r"(?<![\wÀ-ÿ])(?:" + "|".join(splits) + r")(?![\wÀ-ÿ])", re.IGNORECASE)
+
+
+_LETTER_CLASS = {"e": "[eéèêë]", "a": "[aàâ]", "i": "[iîï]", "o": "[oô]", "u": "[uùûü]", "c": "[cç]"}
+
+
+def _without_space(match: re.Match[str]) -> str:
+    return match.group().replace(" ", "")
+
+
 def fixups() -> list[Fixup]:
     """The OCR fix-ups of models/fixups.yaml, in their order."""
     return _rules()[0]
@@ -72,6 +91,7 @@ def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[st
         Fixup(item["id"], re.compile(item["pattern"]), _as_digits if item["replace"] == AS_DIGITS else item["replace"])
         for item in data["fixups"]
     ]
+    fixups.append(Fixup("split_words", split_words_pattern(data["split_words"]), _without_space))
     keep = frozenset(word.lower() for word in data["hyphen_keep_heads"])
     return fixups, dict(data["ligatures"]), keep, re.compile(data["furniture_keep"], re.IGNORECASE)
 

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.clean import clean, clean_page, drop_repeated_furniture, furniture_keys
 from pipeline.columns import split_columns
+from pipeline.config import load_rules
 from pipeline.grids import tabulate_grids
 from pipeline.records import Document, Page
 
@@ -236,3 +237,30 @@ def test_margin_notes_are_lifted_above_the_title_they_stand_beside() -> None:
 def test_margin_notes_need_a_body_column() -> None:
     text = "Point 2        Tarifs\nLe conseil municipal approuve.\nDélib.         Suite"
     assert clean_page(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (load_rules("fixups")["split_words_example"]["input"], load_rules("fixups")["split_words_example"]["output"]),
+        ("DELIBERA TIONS DU CON SEIL MUNICIPAL", "DELIBERATIONS DU CONSEIL MUNICIPAL"),
+        ("Presents : 12 - Vo tants : 14", "Presents : 12 - Votants : 14"),
+        ("pour voir la salle, de la mairie", "pour voir la salle, de la mairie"),
+        ("le conseil se réunit", "le conseil se réunit"),
+    ],
+    ids=["example", "capitals", "label", "two-words-kept", "whole-words-kept"],
+)
+def test_clean_joins_words_ocr_split_with_a_space(text: str, expected: str) -> None:
+    assert clean_page(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("En exercice : l5 - Presents : l2 - Votants : 1O", "En exercice : 15 - Presents : 12 - Votants : 10"),
+        ("Pour : l'ensemble des membres", "Pour : l'ensemble des membres"),
+    ],
+    ids=["letters-among-digits", "elided-article-kept"],
+)
+def test_clean_count_digits_read_as_letters(text: str, expected: str) -> None:
+    assert clean_page(text) == expected

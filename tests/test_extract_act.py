@@ -107,6 +107,16 @@ from pipeline.segment.headings import is_empty_title
             id="an-election-proclaimed",
         ),
         pytest.param("Votes : pour 11, contre 1, abstention 1.", (False, 11, 1, 1, "adopted"), id="label-then-count"),
+        pytest.param(
+            "après en avoir délibéré, à l'unanimité des suffrages exprimés\n(21 voix pour, 2 abstentions : M. X) :",
+            (True, 21, None, 2, "adopted"),
+            id="unanimity-of-expressed-votes-with-abstentions",
+        ),
+        pytest.param(
+            "une motion contre ce projet déjà voté à l'unanimité.\nVote de la motion : 12 votes pour / 2 abstentions",
+            (False, 12, None, 2, "adopted"),
+            id="unanimity-of-another-vote-in-a-recital",
+        ),
     ],
 )
 def test_vote_reads_wording(text: str, expected: tuple[object, ...]) -> None:

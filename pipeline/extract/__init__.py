@@ -18,7 +18,7 @@ from pipeline.extract import session_facts as facts_module
 from pipeline.extract.act import act_object, deliberation_number
 from pipeline.extract.act_stamp import StampContext, act_stamp, stamps_per_act
 from pipeline.extract.context import act_context, document_findings
-from pipeline.extract.counts import find_counts
+from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
@@ -34,7 +34,7 @@ from pipeline.extract.vote_table import count_table_vote, table_vote, with_table
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold_span, folded_text, match_key
+from pipeline.textutil import fold_span, folded_text, lines_of, match_key
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +162,7 @@ def _record(
     values["prefecture_sent_date"] = stamp.sent
     values["prefecture_received_date"] = stamp.received
     table = table_vote(raw, span.start) if span.title_source == "table_row" else None
-    vote = table or read_vote(raw, span.start, span.end)
-    if vote is None or all(count is None for count in (vote.vote.for_, vote.vote.against, vote.vote.abstention)):
-        vote = with_table_counts(vote, count_table_vote(raw, span.start, span.end))
+    vote = table or with_table_counts(read_vote(raw, span.start, span.end), count_table_vote(raw, span.start, span.end))
     if own_header and span.kind != "convention":
         vote = with_box_counts(vote, raw, span.session.start, span.session.end)
     own = SelfParty(
@@ -226,6 +224,8 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
     votes = vote_positions(fold_span(raw, start, span.end))
     end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
     found = find_counts(raw, start, end)
+    if not found and votes:  # a box above the result; one below it is for the items that follow
+        found = _count_box(raw, start, start + votes[-1][0])
     counts = {
         field: Found(found[key].value, found[key].start, found[key].end, "item-count")
         for key, field in _ITEM_COUNT_FIELDS.items()
@@ -238,6 +238,22 @@ def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
                 counts["members_voting"] = Found(voting.value, voting.start, voting.end, "item-vote-count")
                 break
     return counts
+
+
+def _count_box(raw: str, start: int, end: int) -> dict[str, CountMatch]:
+    """The counts of the first line of an item that gives two of in office, present and voting, past its
+    report ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), or none."""
+    for line in lines_of(raw, start, end):
+        if sum(word in fold_span(raw, line.start, line.end) for word in _BOX_WORDS) < 2:
+            continue
+        found = find_counts(raw, line.start, line.end)
+        if len(_BOX_FIELDS & found.keys()) >= 2:
+            return found
+    return {}
+
+
+_BOX_FIELDS = {"members_in_office", "members_present", "members_voting"}
+_BOX_WORDS = ("exercice", "present", "votant")
 
 
 #: A vote result that gives its number of voters with its counts.

@@ -76,10 +76,24 @@ def _labelled(folded: str) -> list[CountMatch]:
     found = []
     for field, pattern in after:
         for match in pattern.finditer(folded):
-            value = to_int(match.group(2), slash_is_zero=False)
-            if value is not None and value <= 999:
-                found.append(CountMatch(field, value, match.start(1), match.end(2)))
+            read = _leading_number(match.group(2))
+            if read is not None and read[0] <= 999:
+                found.append(CountMatch(field, read[0], match.start(1), match.start(2) + read[1]))
     return found
+
+
+def _leading_number(text: str) -> tuple[int, int] | None:
+    """The number ``text`` starts with and its length: number words stop where the next label starts
+    (one-line OCR 'en exercice : quinze Presents : onze' reads 'quinze')."""
+    value = to_int(text, slash_is_zero=False)
+    if value is not None:
+        return value, len(text)
+    words = list(re.finditer(r"[a-z]+", text))
+    for last in reversed(words[:-1]):
+        value = to_int(text[: last.end()], slash_is_zero=False)
+        if value is not None:
+            return value, last.end()
+    return None
 
 
 def _number_first(folded: str) -> list[CountMatch]:

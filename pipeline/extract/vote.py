@@ -63,8 +63,9 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
     for _, _, chunk in chunks:
         for field, value in _chunk_counts(chunk).items():
             counts.setdefault(field, value)
-    unanimous = any(_rules()["unanimous"].search(chunk) for _, _, chunk in chunks) and not any(
-        _contradicts_unanimity(chunk) for _, _, chunk in chunks
+    unanimous = any(_unanimity_with_abstentions(chunk) for _, _, chunk in chunks) or (
+        any(_rules()["unanimous"].search(chunk) for _, _, chunk in chunks)
+        and not any(_contradicts_unanimity(chunk) for _, _, chunk in chunks)
     )
     majority = any(_rules()["majority"].search(chunk) for _, _, chunk in chunks)
     adopted = any(_rules()["adopted"].search(chunk) for _, _, chunk in chunks)
@@ -75,10 +76,23 @@ def read_vote(text: str, start: int, end: int) -> VoteReading | None:
 
 def _contradicts_unanimity(chunk: str) -> bool:
     """Counts with votes against or abstentions, in a statement that does not itself say unanimity
-    ('déjà voté à l'unanimité' … 'Vote de la motion : 12 votes pour / 2 abstentions')."""
+    ('déjà voté à l'unanimité.' … 'Vote de la motion : 12 votes pour / 2 abstentions')."""
     counts = _chunk_counts(chunk)
     dissent = counts.get("against", 0) > 0 or counts.get("abstention", 0) > 0
     return dissent and not _rules()["unanimous"].search(chunk)
+
+
+def _unanimity_with_abstentions(chunk: str) -> bool:
+    """One sentence says unanimity and gives abstentions, no vote against, with it: 'à l'unanimité des
+    suffrages exprimés (21 voix pour, 2 abstentions)' is unanimous (abstentions are not expressed)."""
+    for sentence in _SENTENCE_END.split(chunk):
+        counts = _chunk_counts(sentence)
+        if counts.get("abstention", 0) > 0 and not counts.get("against") and _rules()["unanimous"].search(sentence):
+            return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"\.(?=\s)")
 
 
 def _chunk_counts(chunk: str) -> dict[str, int]:

@@ -59,8 +59,9 @@ def count_table_vote(text: str, start: int, end: int) -> VoteReading | None:
 
 
 def with_table_counts(statement: VoteReading | None, table: VoteReading | None) -> VoteReading | None:
-    """A statement without counts completed by a count table: the table's counts, the statement's
-    unanimity and outcome when it says them."""
+    """A statement completed by a count table: the table's counts (a header 'Pour | Contre | Abstention'
+    over its numbers, which a sentence reader takes for 'Abstention 15'), the statement's unanimity and
+    outcome when it says them."""
     if statement is None or table is None:
         return statement or table
     vote = table.vote.model_copy(
