@@ -10,7 +10,6 @@ the act's span. What the text does not state stays null.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from typing import Any
 
@@ -18,8 +17,8 @@ from pipeline.extract import session_facts as facts_module
 from pipeline.extract.act import act_object, deliberation_number
 from pipeline.extract.act_stamp import StampContext, act_stamp, stamps_per_act
 from pipeline.extract.context import act_context, document_findings
-from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
+from pipeline.extract.item_counts import item_counts
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
 from pipeline.extract.registry import lookup
@@ -34,7 +33,7 @@ from pipeline.extract.vote_table import count_table_vote, table_vote, with_table
 from pipeline.identifiers import department_from_name
 from pipeline.records import ActRecord, ActSpan, CleanText, Evidence, Proxy, Segmentation, Vote
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold_span, folded_text, lines_of, match_key
+from pipeline.textutil import folded_text, match_key
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +145,7 @@ def _record(
     values["members_voting"] = facts_module.count(facts, "members_voting")
     values["proxies_count"] = facts_module.proxies_count(facts)
     if not single:
-        values.update(_item_counts(raw, span))
+        values.update(item_counts(raw, span))
     population = _population_of_named(registered, values["collectivity_name"])
     implausible = implausible_counts(
         {name: found.value if found else None for name, found in values.items() if name in MEMBER_COUNTS}, population
@@ -206,58 +205,6 @@ def _snapped(name: str, found: Found[Any], facts: SessionFacts) -> Found[str]:
     if listed is None:
         return Found(name, found.start, found.end, found.method, found.repaired_from)
     return Found(listed, found.start, found.end, f"{found.method}+present-list", name)
-
-
-_ITEM_COUNT_REACH = 400
-_ITEM_COUNT_FIELDS = {
-    "members_in_office": "members_in_office",
-    "members_present": "members_present",
-    "members_voting": "members_voting",
-    "proxies_count": "proxies_count",
-}
-
-
-def _item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
-    """Counts an item states for itself under its heading ('(Présents : 36 – Votants : 42)'): a member
-    arrived or left, so they replace the session's for this act."""
-    start = span.title_span.end if span.title_span else span.start
-    votes = vote_positions(fold_span(raw, start, span.end))
-    end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
-    found = find_counts(raw, start, end)
-    if not found and votes:  # a box above the result; one below it is for the items that follow
-        found = _count_box(raw, start, start + votes[-1][0])
-    counts = {
-        field: Found(found[key].value, found[key].start, found[key].end, "item-count")
-        for key, field in _ITEM_COUNT_FIELDS.items()
-        if key in found
-    }
-    if "members_voting" not in counts:  # 'Votants : 87 – Pour : 71 – Contre : 14' in the act's result
-        for line in _VOTE_RESULT_LINE.finditer(fold_span(raw, start, span.end)):
-            voting = find_counts(raw, start + line.start(), start + line.end()).get("members_voting")
-            if voting:
-                counts["members_voting"] = Found(voting.value, voting.start, voting.end, "item-vote-count")
-                break
-    return counts
-
-
-def _count_box(raw: str, start: int, end: int) -> dict[str, CountMatch]:
-    """The counts of the first line of an item that gives two of in office, present and voting, past its
-    report ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), or none."""
-    for line in lines_of(raw, start, end):
-        if sum(word in fold_span(raw, line.start, line.end) for word in _BOX_WORDS) < 2:
-            continue
-        found = find_counts(raw, line.start, line.end)
-        if len(_BOX_FIELDS & found.keys()) >= 2:
-            return found
-    return {}
-
-
-_BOX_FIELDS = {"members_in_office", "members_present", "members_voting"}
-_BOX_WORDS = ("exercice", "present", "votant")
-
-
-#: A vote result that gives its number of voters with its counts.
-_VOTE_RESULT_LINE = re.compile(r"[^\n]*votants?\s*:\s*\d+[^\n]*pour\s*:\s*\d+[^\n]*")
 
 
 def _preamble(raw: str, span: ActSpan, extract: tuple[int, int]) -> tuple[int, int]:

@@ -1,0 +1,68 @@
+"""Counts an item of a procès-verbal states for itself, which replace the session's for that act.
+
+A member arrived or left: '(Présents : 36 – Votants : 42)' under the item's heading, a count box above
+its result ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), or the
+number of voters in the result line ('Votants : 87 – Pour : 71 – Contre : 14').
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.extract.counts import CountMatch, find_counts
+from pipeline.extract.found import Found
+from pipeline.records import ActSpan
+from pipeline.segment.rules import vote_positions
+from pipeline.textutil import fold_span, lines_of
+
+_ITEM_COUNT_REACH = 400
+_ITEM_COUNT_FIELDS = {
+    "members_in_office": "members_in_office",
+    "members_present": "members_present",
+    "members_voting": "members_voting",
+    "proxies_count": "proxies_count",
+}
+
+
+def item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
+    """Counts an item states for itself under its heading ('(Présents : 36 – Votants : 42)'): a member
+    arrived or left, so they replace the session's for this act."""
+    start = span.title_span.end if span.title_span else span.start
+    votes = vote_positions(fold_span(raw, start, span.end))
+    end = min(span.end, start + _ITEM_COUNT_REACH, start + votes[0][0] if votes else span.end)
+    found = find_counts(raw, start, end)
+    if not found and votes:  # a box above the result; one below it is for the items that follow
+        found = _count_box(raw, start, start + votes[-1][0])
+    counts = {
+        field: Found(found[key].value, found[key].start, found[key].end, "item-count")
+        for key, field in _ITEM_COUNT_FIELDS.items()
+        if key in found
+    }
+    if "members_voting" not in counts:  # 'Votants : 87 – Pour : 71 – Contre : 14' in the act's result
+        for line in _VOTE_RESULT_LINE.finditer(fold_span(raw, start, span.end)):
+            voting = find_counts(raw, start + line.start(), start + line.end()).get("members_voting")
+            if voting:
+                counts["members_voting"] = Found(voting.value, voting.start, voting.end, "item-vote-count")
+                break
+    return counts
+
+
+def _count_box(raw: str, start: int, end: int) -> dict[str, CountMatch]:
+    """The counts of the first line of an item that gives two of in office, present and voting, past its
+    report ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), or none."""
+    for line in lines_of(raw, start, end):
+        if sum(word in fold_span(raw, line.start, line.end) for word in _BOX_WORDS) < 2:
+            continue
+        found = find_counts(raw, line.start, line.end)
+        if len(_BOX_FIELDS & found.keys()) >= 2:
+            return found
+    return {}
+
+
+_BOX_FIELDS = {"members_in_office", "members_present", "members_voting"}
+_BOX_WORDS = ("exercice", "present", "votant")
+
+
+#: A vote result that gives its number of voters with its counts.
+_VOTE_RESULT_LINE = re.compile(r"[^\n]*votants?\s*:\s*\d+[^\n]*pour\s*:\s*\d+[^\n]*")
