@@ -291,3 +291,20 @@ def test_segment_vote_table_rows_are_acts_with_their_numbers() -> None:
         ("CP 24-09-041", "Routes départementales – programme 2025"),
         ("CP 24-09-042", "Collèges – dotations complémentaires 2024"),
     ]
+
+
+def test_segment_extract_giving_its_session_under_its_title_has_a_session_of_its_own() -> None:
+    """Two extracts whose number and object come before 'Séance du …': the second one's session starts
+    after the first one's decision, so each act reads its own session data."""
+    extract = (
+        "COMMUNE DE TRÉVÉNEC\n\nDélibération n° {n}\nObjet : {title}\n\nSéance du 30 juin 2025\n"
+        "Effectif légal : 15 – Présents : 13 – Votants : 14\n\nAprès en avoir délibéré, le Conseil municipal, "
+        "à l'unanimité, APPROUVE.\n\n"
+    )
+    text = extract.format(n="2025-037", title="Convention de partenariat") + extract.format(
+        n="2025-038", title="Mise à disposition d'un agent"
+    )
+    acts = _segmentation(text).acts
+    assert [act.title for act in acts] == ["Convention de partenariat", "Mise à disposition d'un agent"]
+    assert acts[0].session != acts[1].session
+    assert acts[0].end <= acts[1].session.start <= acts[1].start

@@ -52,6 +52,7 @@ def _rules() -> dict[str, Any]:
         if item.get("heading_wins")
     ]
     compiled["name_stop"] = re.compile(data["name_stop"])
+    compiled["body_reference"] = re.compile(data["body_reference"]["pattern"])
     return compiled
 
 
@@ -272,7 +273,7 @@ def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
     folded = fold_span(text, start, end)
     best: Found[tuple[str, str]] | None = None
     for name, kind, pattern in _rules()["bodies"]:
-        match = pattern.search(folded)
+        match = next((m for m in pattern.finditer(folded) if not _names_another_act(folded, m.start())), None)
         if match and (best is None or start + match.start() < best.start):
             best = Found((name, kind), start + match.start(), start + match.end(), "body")
     for name, kind, heading in _rules()["body_headings"]:
@@ -280,6 +281,11 @@ def body(text: str, start: int, end: int) -> Found[tuple[str, str]] | None:
         if match:
             return Found((name, kind), start + match.start("body"), start + match.end("body"), "body-heading")
     return best
+
+
+def _names_another_act(folded: str, position: int) -> bool:
+    """A body named as the author of another act ('par délibération du Comité syndical du 3 avril')."""
+    return bool(_rules()["body_reference"].search(folded, max(0, position - 60), position))
 
 
 _COMMUNE_MENTION = re.compile(

@@ -77,6 +77,9 @@ def read_session(
         text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None
     )
     _read_attendance(facts, text, *(preamble or (start, end)))
+    if whole:  # an extract may give its counts at its foot, under the decision ('afférents au Conseil : 11 – …')
+        for field, match in find_counts(text, *whole).items():
+            facts.counts.setdefault(field, match)
     folded = fold_span(text, *wide)
     patterns = _context_patterns()
     facts.urgency = bool(patterns["urgency"].search(fold_span(text, start, end)))

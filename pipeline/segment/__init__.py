@@ -145,7 +145,12 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
         if not _is_act(folded, item):
             continue
         marker = rules().session_marker.search(folded, last_vote_end, item.start) if acts else None
-        if marker:
+        if acts and marker is None and _own_session_under_title(raw, folded, item, last_vote_end):
+            header_start = _header_lines_before(raw, item.start, last_vote_end)
+            session = Span(start=header_start, end=item.start)
+            acts[-1] = acts[-1].model_copy(update={"end": min(acts[-1].end, header_start)})
+            previous_end = header_start
+        elif marker:
             # the previous act ends where this extract's lead starts (its letterhead, count box, number)
             header_start = min(_header_lines_before(raw, marker.start(), last_vote_end), acts[-1].end)
             session = Span(start=header_start, end=item.start)
@@ -176,6 +181,15 @@ def _act_span(item: _Item, index: int, kind: DocumentKind, *, lead_start: int, s
     )
 
 
+def _own_session_under_title(raw: str, folded: str, item: _Item, last_vote_end: int) -> bool:
+    """An extract that gives its session under its title: its letterhead or stamp after the previous
+    act's decision, then 'Objet : …' and only then 'Séance du 30 juin 2025' before its own decision."""
+    if not rules().session_marker.search(folded, item.start, item.votes[0][0]):
+        return False
+    return bool(find_actes_ids(raw[last_vote_end : item.start]) or _LETTERHEAD.search(raw, last_vote_end, item.start))
+
+
+_LETTERHEAD = re.compile(r"(?m)^[ \t]*(?:COMMUNE|MAIRIE|VILLE|R[ÉE]PUBLIQUE FRAN[ÇC]AISE)\b")
 _SEPARATOR_LINE = re.compile(r"(?m)^[ \t]*[=_*~-]{10,}[ \t]*\n")
 
 
