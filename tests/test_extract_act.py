@@ -251,6 +251,14 @@ STAMP = (
             id="l-for-one",
         ),
         pytest.param(
+            "ID : O54-2l54O4393-2O25O5l5-DEL2O25_l8-DE",
+            None,
+            "054-215404393-20250515-DEL2025_18-DE",
+            None,
+            True,
+            id="l-for-one-in-the-act-number",
+        ),
+        pytest.param(
             "voye en prefecture le 17/04/2025\nu en prefecture le 17/04/2025\n0-211003868-20250411-PV20250411-DE",
             None,
             "010-211003868-20250411-PV20250411-DE",
@@ -546,6 +554,19 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
                 ("Vautorte-sur-Ernée", None, None),
             ],
             id="four-parties-in-a-sentence",
+        ),
+        pytest.param(
+            "Une convention doit être conclue entre la Communauté de communes Treulon et Gée, coordonnateur du\n"
+            "groupement, représentée par son Président, et les communes de Vaulandry-sur-Gée, Chassillé-le-Bois\n"
+            "et Amné-sur-Gée, chacune représentée par son Maire. La Communauté assure la passation du marché.",
+            None,
+            [
+                ("Communauté de communes Treulon et Gée", None, "Président"),
+                ("Vaulandry-sur-Gée", None, "Maire"),
+                ("Chassillé-le-Bois", None, "Maire"),
+                ("Amné-sur-Gée", None, "Maire"),
+            ],
+            id="a-list-of-communes-each-represented-by-its-mayor",
         ),
         pytest.param(
             "La convention signée en 2024 entre la Région Bretagne (autorité de gestion), l'Agence de services et "

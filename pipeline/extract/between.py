@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.found import Found
-from pipeline.extract.party_text import commune_names, party_in, rules, self_kind_in
+from pipeline.extract.party_text import commune_names, party_in, representative_after, rules, self_kind_in
 from pipeline.records import Party
 from pipeline.textutil import NOT_AFTER_CIVILITY, fold, fold_span
 
@@ -156,6 +156,11 @@ _NEXT_PARTY = re.compile(
 )
 
 
+#: Where the names of a list of communes end: a comma before a lower-case word (', chacune représentée
+#: par son Maire', ', représentées par leurs maires') or the representative itself.
+_LIST_TAIL = re.compile(r",\s*(?=[a-zà-ÿ])|\s+repr[ée]sent[ée]")
+
+
 def _listed_parties(text: str, start: int, sentence_start: int, sentence_end: int) -> list[Party] | None:
     """Three parties or more in one sentence: 'entre l'État, représenté par le Préfet de la Mayenne, la
     Communauté de communes X, représentée par son Président, et les communes de A et de B, représentées
@@ -170,16 +175,26 @@ def _listed_parties(text: str, start: int, sentence_start: int, sentence_end: in
         chunk = text[chunk_start : start + sentence_start + following]
         lead = _NEXT_PARTY.match(chunk)
         offset = lead.end() if lead else 0
-        communes = rules()["communes_list"].match(fold(re.split(r",", chunk[offset:])[0]).strip())
+        names = _LIST_TAIL.split(chunk[offset:], maxsplit=1)[0].strip()  # 'A, B et C, chacune représentée …'
+        communes = rules()["communes_list"].match(fold(names))
         if communes:
-            listed = chunk[offset:].split(",")[0].strip()[communes.start("list") :]
-            parties.extend(Party(name=name) for name in commune_names(listed))
+            role = _role_of_each(chunk[offset + len(names) :])
+            parties.extend(Party(name=name, role=role) for name in commune_names(names[communes.start("list") :]))
             continue
         party = party_in(text, chunk_start + offset, chunk_start + len(chunk))
         if party is None or not party.name:
             return None
         parties.append(party)
     return parties if len(parties) >= 3 else None
+
+
+def _role_of_each(tail: str) -> str | None:
+    """The role a list of communes signs by ('chacune représentée par son Maire'), without a name."""
+    represented = rules()["represented_by"].search(fold(tail))
+    if represented is None:
+        return None
+    representative, role = representative_after(tail[represented.end() :])
+    return role if representative is None else None
 
 
 def _after_convention_word(folded: str, position: int) -> bool:

@@ -51,14 +51,16 @@ _SPACED_ID = re.compile(
     r"(?<![0-9A-Za-z])[0-9OolI](?: ?[0-9OolI]){2} ?- ?[0-9OolI](?: ?[0-9OolI]){8} ?- ?[0-9OolI](?: ?[0-9OolI]){7}"
     r" ?- ?(?:[0-9A-Za-z_] ?){1,24}- ?[A-Z] ?[A-Z](?![0-9A-Za-z])"
 )
-#: An O among the digits of the act's number ('DEL2025_O11').
-_ZERO_IN_NUMBER = re.compile(r"(?<=[\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d_])")
+#: An O or an l among the digits of the act's number ('DEL2025_O11', 'DEL2O25_l8').
+_LETTER_IN_NUMBER = re.compile(r"(?<=[\d_])[OolI](?=\d)|(?<=\d)[OolI](?=[\d_])")
 
 
 def _despaced(reading: str) -> ActesId | None:
     groups = reading.replace(" ", "").split("-")
     digits = [group.translate(LETTER_DIGITS) for group in groups[:3]]
-    number = [_ZERO_IN_NUMBER.sub("0", group) for group in groups[3:-1]]
+    number = [
+        _LETTER_IN_NUMBER.sub(lambda letter: letter.group().translate(LETTER_DIGITS), group) for group in groups[3:-1]
+    ]
     parsed = parse_actes_id("-".join([*digits, *number, groups[-1]]))
     return parsed if parsed is not None and id_checks(parsed) else None
 

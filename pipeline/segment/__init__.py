@@ -141,6 +141,9 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
         if not item.votes:
             if heading.kind == "convention" and acts:
                 acts[-1].annexes.append(Span(start=item.start, end=item.end))
+            elif _continues_annex(acts, folded, item):
+                # the annexed convention's own numbered parties and articles ('1° La commune …') go on
+                acts[-1].annexes[-1] = Span(start=acts[-1].annexes[-1].start, end=item.end)
             continue
         if not _is_act(folded, item):
             continue
@@ -181,6 +184,14 @@ def _act_span(item: _Item, index: int, kind: DocumentKind, *, lead_start: int, s
     )
 
 
+def _continues_annex(acts: list[ActSpan], folded: str, item: _Item) -> bool:
+    """An item without a vote right after an annexed convention, before the next extract's header:
+    the convention's own numbered parties and articles."""
+    if not acts or not acts[-1].annexes or acts[-1].annexes[-1].end != item.start:
+        return False
+    return not rules().session_marker.search(folded, item.start, item.end)
+
+
 def _own_session_under_title(raw: str, folded: str, item: _Item, last_vote_end: int) -> bool:
     """An extract that gives its session under its title: its letterhead or stamp after the previous
     act's decision, then 'Objet : …' and only then 'Séance du 30 juin 2025' before its own decision."""
@@ -190,6 +201,9 @@ def _own_session_under_title(raw: str, folded: str, item: _Item, last_vote_end: 
 
 
 _LETTERHEAD = re.compile(r"(?m)^[ \t]*(?:COMMUNE|MAIRIE|VILLE|R[ÉE]PUBLIQUE FRAN[ÇC]AISE)\b")
+#: A separator line this far above the next extract's marker or closer opens it (its letterhead, its stamp);
+#: one farther up closes the previous act's decision, above its stamp and its annexed convention.
+_SEPARATED_HEADER = 800
 _SEPARATOR_LINE = re.compile(r"(?m)^[ \t]*[=_*~-]{10,}[ \t]*\n")
 
 
@@ -198,8 +212,8 @@ def _header_lines_before(raw: str, position: int, floor: int) -> int:
     while position < len(raw) and raw[position] in " \t\n":  # a marker matched from the line break before it
         position += 1
     separators = list(_SEPARATOR_LINE.finditer(raw, floor, position))
-    if separators:  # '=====' or '_____' between two extracts: the next one starts under it
-        return separators[-1].end()
+    if separators and position - separators[-1].end() <= _SEPARATED_HEADER:
+        return separators[-1].end()  # '=====' or '_____' between two extracts: the next one starts under it
     start = raw.rfind("\n", floor, position) + 1 if position > floor else position
     for line in reversed(lines_of(raw, floor, max(floor, start - 1))):
         if line.blank or rules().letterhead_label.match(fold(line.text)):
