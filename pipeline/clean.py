@@ -21,7 +21,7 @@ from pipeline.config import load_rules
 from pipeline.grids import tabulate_grids
 from pipeline.margin_notes import lift_margin_notes
 from pipeline.records import CleanText, Document
-from pipeline.textutil import LETTER_DIGITS, match_key
+from pipeline.textutil import LETTER_DIGITS, fold, match_key
 
 log = logging.getLogger(__name__)
 
@@ -60,23 +60,23 @@ def _as_digits(match: re.Match[str]) -> str:
     return whole[: start - match.start()] + match["n"].translate(LETTER_DIGITS) + whole[end - match.start() :]
 
 
-def split_words_pattern(words: list[str]) -> re.Pattern[str]:
-    """Any of ``words`` (plain letters) split by one space, halves of two letters or more, accents and case free."""
-    splits = [
-        "".join(_LETTER_CLASS.get(char, char) for char in word[:cut])
-        + "[ ]"
-        + "".join(_LETTER_CLASS.get(char, char) for char in word[cut:])
-        for word in words
-        for cut in range(2, len(word) - 1)
-    ]
-    return re.compile(r"(?<![\wÀ-ÿ])(?:" + "|".join(splits) + r")(?![\wÀ-ÿ])", re.IGNORECASE)
+def split_words_fixup(words: list[str]) -> Fixup:
+    """A fix-up joining two halves of one of ``words`` that OCR split with a space ('Con seil' → 'Conseil').
+
+    The pattern finds a word starting as one of ``words`` does (its first two letters, any case or
+    accent) followed by one space and the next word; the pair is joined when it spells one of ``words``."""
+    known = frozenset(fold(word) for word in words)
+    starts = sorted({"".join(_LETTER_CLASS.get(char, char) for char in fold(word)[:2]) for word in words})
+    pattern = re.compile(rf"(?<![\wÀ-ÿ'’])((?i:{'|'.join(starts)})[^\W\d_]*) (?=([^\W\d_]{{2,}})(?![\wÀ-ÿ]))")
+
+    def joined(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        return first if fold(first + second) in known else first + " "
+
+    return Fixup("split_words", pattern, joined)
 
 
 _LETTER_CLASS = {"e": "[eéèêë]", "a": "[aàâ]", "i": "[iîï]", "o": "[oô]", "u": "[uùûü]", "c": "[cç]"}
-
-
-def _without_space(match: re.Match[str]) -> str:
-    return match.group().replace(" ", "")
 
 
 def fixups() -> list[Fixup]:
@@ -91,7 +91,7 @@ def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[st
         Fixup(item["id"], re.compile(item["pattern"]), _as_digits if item["replace"] == AS_DIGITS else item["replace"])
         for item in data["fixups"]
     ]
-    fixups.append(Fixup("split_words", split_words_pattern(data["split_words"]), _without_space))
+    fixups.append(split_words_fixup(data["split_words"]))
     keep = frozenset(word.lower() for word in data["hyphen_keep_heads"])
     return fixups, dict(data["ligatures"]), keep, re.compile(data["furniture_keep"], re.IGNORECASE)
 
@@ -157,9 +157,10 @@ def clean_page(text: str, fired: list[str] | None = None) -> str:
 def _fixed(text: str, fixups: list[Fixup], fired: list[str] | None) -> str:
     """``text`` with every OCR fix-up applied (they are idempotent: applying them twice changes nothing)."""
     for fixup in fixups:
-        text, count = fixup.apply(text)
-        if count and fired is not None:
+        fixed, count = fixup.apply(text)
+        if count and fired is not None and fixed != text:
             fired.append(fixup.id)
+        text = fixed
     return text
 
 

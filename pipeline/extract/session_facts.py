@@ -77,7 +77,8 @@ def read_session(
         text, start, letterhead_end, body_kind=facts.body.value[1] if facts.body else None
     )
     _read_attendance(facts, text, *(preamble or (start, end)))
-    if whole:  # an extract may give its counts at its foot, under the decision ('afférents au Conseil : 11 – …')
+    if whole and not facts.counts.keys() >= _BOX_FIELDS:
+        # an extract may give its counts at its foot, under the decision ('afférents au Conseil : 11 – …')
         for field, match in find_counts(text, *whole).items():
             facts.counts.setdefault(field, match)
     folded = fold_span(text, *wide)
@@ -88,6 +89,7 @@ def read_session(
     return facts
 
 
+_BOX_FIELDS = {"members_in_office", "members_present", "members_voting"}
 _LETTERHEAD_END = re.compile(r"(?:^|\n)\s*(?:ordre\s+du\s+jour|(?:etaient\s+)?presents?\s*:|absents?\s*:|excuses?\s*:)")
 _LETTERHEAD_MAX = 2500
 
