@@ -25,6 +25,8 @@ disjoint from all seven earlier held-out sets.
 disjoint from all eight earlier held-out sets.
 ``samples/holdout10/`` is a tenth blind set, written after the ninth one and blind to the extractor; it must stay
 disjoint from all nine earlier held-out sets.
+``samples/holdout11/`` is an eleventh blind set, written after the tenth one and blind to the extractor; it must stay
+disjoint from all ten earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -92,6 +94,23 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
         (8, 12),
         20,
         ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9"),
+    ),
+    "holdout11": (
+        re.compile(r"^v\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        (
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "holdout7",
+            "holdout8",
+            "holdout9",
+            "holdout10",
+        ),
     ),
 }
 
