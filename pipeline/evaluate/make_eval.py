@@ -66,6 +66,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout8", "holdout8", "holdout8/gold.jsonl"),
     Rendering("holdout9", "holdout9", "holdout9/gold.jsonl"),
     Rendering("holdout10", "holdout10", "holdout10/gold.jsonl"),
+    Rendering("holdout11", "holdout11", "holdout11/gold.jsonl"),
 )
 
 
