@@ -23,7 +23,9 @@ _PROSE_START = re.compile(
 
 _LEADING_MARKS = re.compile(r"^[\s>*•·|_-]+")
 _NUMBER_PREFIX = re.compile(
-    r"^\s*(?:(?:d[ée]lib[ée]ration|rapport)\s+(?:n\s*[°o]?\s*)?|n\s*[°o]\s*)\S*\d\S*?\s*[-–—:]\s+", re.IGNORECASE
+    r"^\s*(?:(?:(?:d[ée]lib[ée]ration|rapport)\s+(?:n\s*[°o]?\s*)?|n\s*[°o]\s*)\S*\d\S*?"
+    r"|(?:[a-z]{1,6}[-_ ]?)?(?:19|20)\d\d[-_/.](?!(?:19|20)\d\d\b)\d{1,4}(?:[-_/.]\d{1,4})?)\s*[-–—:]\s+",
+    re.IGNORECASE,
 )
 
 
