@@ -73,6 +73,7 @@ def test_rules_fixup_turns_its_example_into_its_output(fixup: dict[str, Any]) ->
         pytest.param("segment", "kind_line", "kind_line_example", id="segment-kind-line"),
         pytest.param("segment", "convention_note", "convention_note_example", id="segment-convention-note"),
         pytest.param("segment", "letterhead_label", "letterhead_label_example", id="segment-letterhead-label"),
+        pytest.param("segment", "rapporteur_line", "rapporteur_line_example", id="segment-rapporteur-line"),
     ],
 )
 def test_rules_single_pattern_matches_its_example(name: str, key: str, example_key: str) -> None:

@@ -308,3 +308,20 @@ def test_segment_extract_giving_its_session_under_its_title_has_a_session_of_its
     assert [act.title for act in acts] == ["Convention de partenariat", "Mise à disposition d'un agent"]
     assert acts[0].session != acts[1].session
     assert acts[0].end <= acts[1].session.start <= acts[1].start
+
+
+def test_segment_number_line_then_rapporteur_then_title_in_sentence_case() -> None:
+    """A région's deliberation: its number alone, the rapporteur's line, then a title that is not in
+    capitals; 'OBJET : …' in that place stays a heading of its own."""
+    block = (
+        "DÉLIBÉRATION N° AP-2026-03-0{n}\nRapport n° {n} présenté par M. Guilhem CAMBOURNAC, vice-président\n\n"
+        "{title}\n\nLes conseillers régionaux se sont réunis.\n\nAprès en avoir délibéré, le Conseil régional "
+        "APPROUVE le plan.\n\nVOTE\nPour : groupes « A » et « B » (41)\nADOPTÉ\n\n"
+    )
+    text = block.format(n=5, title="Aménagement du territoire – Plan des bourgs-centres") + block.format(
+        n=8, title="OBJET : Agriculture – Fonds d'urgence"
+    )
+    assert [act.title for act in _segmentation(text).acts] == [
+        "Aménagement du territoire – Plan des bourgs-centres",
+        "Agriculture – Fonds d'urgence",
+    ]

@@ -125,12 +125,8 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
             continue
         if kind == "number_line":
-            title_index = next((i for i in range(index + 1, min(index + 3, len(lines))) if not lines[i].blank), None)
-            if (
-                title_index is None
-                or not in_capitals(lines[title_index].text, 0.8)
-                or rules().kind_line.match(fold(lines[title_index].text))
-            ):
+            title_index = _number_line_title(lines, index)
+            if title_index is None or rules().kind_line.match(fold(lines[title_index].text)):
                 continue
             title, end = _title_with_continuation(lines, title_index, lines[title_index].text)
             return Heading(line.start, end, title.strip(" :–—-"), kind)
@@ -156,6 +152,35 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         title, end = _title_with_continuation(lines, index, line.text)
         return Heading(line.start, end, title.strip(" |;:_-"), "convention")
     return None
+
+
+def _number_line_title(lines: list[Line], index: int) -> int | None:
+    """The line holding the title under a deliberation's number alone on its line: the next non-blank
+    line in capitals, or, past a rapporteur's line ('Rapport n° 5 présenté par M. X'), a short paragraph
+    of its own that reads as a title (no final period), else None."""
+    following = [i for i in range(index + 1, min(index + 6, len(lines))) if not lines[i].blank]
+    if following and rules().rapporteur_line.match(fold(lines[following[0]].text)):
+        title_index = following[1] if len(following) > 1 else None
+        if title_index is not None and _OBJET_LABEL.match(fold(lines[title_index].text)):
+            return None  # 'OBJET : …' is a heading of its own
+        if title_index is not None and _short_paragraph(lines, title_index):
+            return title_index
+        return title_index if title_index is not None and in_capitals(lines[title_index].text, 0.8) else None
+    if following and following[0] <= index + 2 and in_capitals(lines[following[0]].text, 0.8):
+        return following[0]
+    return None
+
+
+_OBJET_LABEL = re.compile(r"\s*objet\b")
+
+
+def _short_paragraph(lines: list[Line], index: int) -> bool:
+    """A paragraph of one or two lines that does not end a sentence: a title, not prose."""
+    end = next((i for i in range(index, min(index + 4, len(lines))) if lines[i].blank), None)
+    if end is None or end - index > 2:
+        return False
+    text = " ".join(line.text.strip() for line in lines[index:end])
+    return _is_title_line(text) and not text.rstrip().endswith((".", ":"))
 
 
 def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:

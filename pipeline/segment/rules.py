@@ -27,6 +27,7 @@ class SegmentRules:
     letterhead_title: re.Pattern[str]
     numbered_tab: re.Pattern[str]
     kind_line: re.Pattern[str]
+    rapporteur_line: re.Pattern[str]
     convention_note: re.Pattern[str]
     decision_verb: re.Pattern[str]
     letterhead_label: re.Pattern[str]
@@ -53,6 +54,7 @@ def rules() -> SegmentRules:
         letterhead_title=re.compile(data["letterhead_title"]),
         numbered_tab=re.compile(data["numbered_tab"]),
         kind_line=re.compile(data["kind_line"]),
+        rapporteur_line=re.compile(data["rapporteur_line"]),
         convention_note=re.compile(data["convention_note"]),
         decision_verb=re.compile(data["decision_verb"]),
         letterhead_label=re.compile(data["letterhead_label"]),
