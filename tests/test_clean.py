@@ -264,3 +264,18 @@ def test_clean_joins_words_ocr_split_with_a_space(text: str, expected: str) -> N
 )
 def test_clean_count_digits_read_as_letters(text: str, expected: str) -> None:
     assert clean_page(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0bjet : Tarifs de l'eau", "Objet : Tarifs de l'eau"),
+        ("0rdre du jour", "Ordre du jour"),
+        ("0BJET : DELIBERATI0NS", "OBJET : DELIBERATIONS"),
+        ("1 150 € soit 0,50 € le m3", "1 150 € soit 0,50 € le m3"),
+        ("compte 6042 et 022", "compte 6042 et 022"),
+    ],
+    ids=["capitalised-word", "ordre", "capitals", "amount-kept", "accounts-kept"],
+)
+def test_clean_zero_read_for_the_letter_o(text: str, expected: str) -> None:
+    assert clean_page(text) == expected

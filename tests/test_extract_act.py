@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.config import load_settings
 from pipeline.extract import session
-from pipeline.extract.act import act_object, without_stamp_debris
+from pipeline.extract.act import act_object, without_stamp_debris, without_title_tails
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.stamp import read_stamp
 from pipeline.extract.stamp_rows import number_key, row_stamp
@@ -862,6 +862,23 @@ def test_object_without_stamp_debris(title: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
+        pytest.param("DISPOSITIF (délib. 2025/02/11) :", "DISPOSITIF", id="reference"),
+        pytest.param("Vote des taux 2025 Délibération n° 2025-012", "Vote des taux 2025", id="number-after"),
+        pytest.param(
+            "Approbation du compte rendu ; 048-214801763-20260213-PV-2026-0l-DE",
+            "Approbation du compte rendu",
+            id="stamp-id",
+        ),
+        pytest.param("Tarifs 2026 - 048 abonnés", "Tarifs 2026 - 048 abonnés", id="number-kept"),
+    ],
+)
+def test_object_without_title_tails(title: str, expected: str) -> None:
+    assert without_title_tails(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
         pytest.param("REPUBLIQUE FRANÇAISE", True, id="letterhead"),
         pytest.param("MNoinbre de membres ul ont pris part à la clélibérarion : 11", True, id="count-box-ocr"),
         pytest.param("Nombre de mermhres en exercice : 11", True, id="count-box-garbled"),
@@ -1207,3 +1224,77 @@ def test_numbers_given_after_the_decision_and_a_closing_table_of_transmissions(t
         ("D2025-031", "084-218409175-20250707-D2025_031-DE", dt.date(2025, 7, 10), dt.date(2025, 7, 10)),
         ("D2025-032", "084-218409175-20250707-D2025_032-DE", dt.date(2025, 7, 10), dt.date(2025, 7, 11)),
     ]
+
+
+_PV_WITH_A_DEPARTURE = """COMMUNE DE VAL-DES-PRÉS
+PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 9 AVRIL 2026
+
+Conseillers en exercice : 19 – Présents : 15 – Pouvoirs : 2 – Votants : 17
+
+1 – Tarifs de la cantine
+Le Conseil municipal, après en avoir délibéré, à l'unanimité, FIXE les tarifs.
+
+M. Paul RENAUD, parti au point 1, a donné pouvoir à Mme Anne ROY.
+Présents : 14 – Pouvoirs : 3 – Votants : 17.
+
+2 – Subventions aux associations
+Le Conseil municipal, après en avoir délibéré, à l'unanimité, ATTRIBUE les subventions.
+
+3 – Travaux de voirie
+Le Conseil municipal, après en avoir délibéré, par 16 voix pour et 1 abstention, APPROUVE le programme.
+"""
+
+
+def test_counts_stated_after_a_decision_hold_for_the_items_that_follow(tmp_path: Path) -> None:
+    """A member left after the first vote and gave a proxy: the counts and the proxy written under it are
+    the following items', not its own."""
+    record = tmp_path / "pv.txt"
+    record.write_text(_PV_WITH_A_DEPARTURE, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [(act.members_present, act.proxies_count, act.members_voting) for act in acts] == [
+        (15, 2, 17),
+        (14, 3, 17),
+        (14, 3, 17),
+    ]
+    assert [len(act.proxies) for act in acts] == [0, 1, 1]
+    assert acts[2].proxies[0].giver == "Paul RENAUD" and acts[2].proxies[0].holder == "Anne ROY"
+    assert all(act.context.departures_mentioned for act in acts[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Le Conseil Municipal, après en avoir délibéré,        | PREFECTURE DU CANTAL\n"
+            "par 8 voix pour et 2 abstentions (MM. FELGINES ACCUSÉ DE RÉCEPTION\n"
+            "et MONTOURCY) :\n"
+            "                                        24 MARS 2026\n",
+            dt.date(2026, 3, 24),
+            id="paper-box-interleaved",
+        ),
+        pytest.param(
+            "PREFECTURE DU CANTAL\nenvoyée par lettre avec accusé de réception à la société\n",
+            None,
+            id="letter-no-date",
+        ),
+    ],
+)
+def test_received_date_of_a_paper_stamp_box(text: str, expected: dt.date | None) -> None:
+    stamp = read_stamp(text, 0, len(text), department_hint=None, reference_year=2026)
+    assert (stamp.received.value if stamp.received else None) == expected
+
+
+def test_collectivity_below_a_margin_count_box(tmp_path: Path) -> None:
+    """A template's left margin read first ('Présents : 9') is a count, not the attendance list that ends
+    the letterhead: the commune named under it is still the record's."""
+    record = tmp_path / "pv.txt"
+    record.write_text(
+        "REPUBLIQUE FRANCAISE\nNombre de membres\nen exercice : 11\n\nPrésents : 9\n\n"
+        "COMMUNE de SAINTE-COLOMBE-DE-COLAGNE\n\nSéance du 13 février 2026\n\n"
+        "Présents : Bernard ROUQUETTAS - Sylvie CHABALIER\n\n"
+        "Tarifs de l'eau 2026\n\nLe Conseil Municipal, après en avoir délibéré, approuve les tarifs.\n"
+        "Vote : unanimité\n",
+        encoding="utf-8",
+    )
+    act = process_file(record, load_settings()).acts[0]
+    assert act.collectivity_name == "Sainte-Colombe-de-Colagne"

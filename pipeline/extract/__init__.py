@@ -18,7 +18,7 @@ from pipeline.extract.act import act_object, deliberation_number
 from pipeline.extract.act_stamp import StampContext, act_stamp, stamps_per_act
 from pipeline.extract.context import act_context, document_findings
 from pipeline.extract.found import Found
-from pipeline.extract.item_counts import item_counts
+from pipeline.extract.item_counts import StatedAfter, item_counts, stated_after_decision
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
 from pipeline.extract.registry import lookup
@@ -51,6 +51,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
     document_stamp: Stamp | None = None
     numbers = {span.index: deliberation_number(raw, span) if span.kind != "other" else None for span in acts}
     per_act = not single and stamps_per_act(raw, [found.value if found else None for found in numbers.values()])
+    carried: dict[tuple[int, int], StatedAfter] = {}  # stated after an act's decision, for the next ones
     records = []
     for span in segmentation.acts:
         key = (span.session.start, span.session.end)
@@ -75,7 +76,10 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
             document_stamp,
             StampContext(department_hint=hint, year=year, single=single, own_header=own_header, per_act=per_act),
         )
-        records.append(_record(text, span, facts, stamp, number, single=single, own_header=own_header))
+        before = carried.get(key, StatedAfter())
+        records.append(_record(text, span, facts, stamp, number, before, single=single, own_header=own_header))
+        if not single and span.kind == "deliberation":
+            carried[key] = before.then(stated_after_decision(raw, span))
     return records
 
 
@@ -119,11 +123,14 @@ def _record(
     facts: SessionFacts,
     stamp: Stamp,
     number: Found[str] | None,
+    before: StatedAfter,
     *,
     single: bool,
     own_header: bool,
 ) -> ActRecord:
-    """The record of one act; ``own_header``: its session header is its alone (its count box is its vote's)."""
+    """The record of one act; ``own_header``: its session header is its alone (its count box is its vote's);
+    ``before``: counts and proxies stated after an earlier act's decision (a member left), which update the
+    session's."""
     if span.kind == "other":
         return ActRecord(doc=text.doc, act_index=span.index, document_kind="other")
     raw = text.text
@@ -145,6 +152,7 @@ def _record(
     values["members_voting"] = facts_module.count(facts, "members_voting")
     values["proxies_count"] = facts_module.proxies_count(facts)
     if not single:
+        values.update(before.counts)
         values.update(item_counts(raw, span))
     population = _population_of_named(registered, values["collectivity_name"])
     implausible = implausible_counts(
@@ -169,19 +177,21 @@ def _record(
         president=values["president"].value if values["president"] else None,
         president_role=(president.value.role or _default_role(body)) if president else None,
     )
+    givers = {clause.giver for clause in facts.proxies}
+    proxies = [*facts.proxies, *(clause for clause in before.proxies if clause.giver not in givers)]
     spans = [(span.start, span.end), *((annex.start, annex.end) for annex in span.annexes)]
     parties = convention_parties(raw, spans, span.title, own)
     record = ActRecord(
         doc=text.doc,
         act_index=span.index,
         document_kind=span.kind,
-        proxies=[Proxy(giver=clause.giver, holder=clause.holder) for clause in facts.proxies],
+        proxies=[Proxy(giver=clause.giver, holder=clause.holder) for clause in proxies],
         vote=vote.vote if vote else Vote(),
         convention_parties=parties.value if parties else [],
         **{name: found.value if found else None for name, found in values.items()},
     )
     evidence: dict[str, Evidence] = {name: found.evidence(text) for name, found in values.items() if found}
-    for index, clause in enumerate(facts.proxies):
+    for index, clause in enumerate(proxies):
         evidence[f"proxies[{index}]"] = Found(None, clause.start, clause.end, "proxy-clause").evidence(text)
     if vote:
         evidence["vote"] = Found(None, vote.start, vote.end, "vote").evidence(text)

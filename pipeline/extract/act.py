@@ -72,7 +72,7 @@ def _closeness(found: Found[str], act: ActSpan) -> int:
 def act_object(text: str, act: ActSpan) -> Found[str] | None:
     """The item's title as written; the agenda's wording when the body's is cut (a stamp over it)."""
     title = (act.title or "").strip()
-    title = _strip_tails(without_stamp_debris(title))
+    title = without_title_tails(without_stamp_debris(title))
     if is_empty_title(title):
         title = ""
     agenda = without_stamp_debris((act.agenda_title or "").strip(" :"))
@@ -101,7 +101,7 @@ def without_stamp_debris(title: str) -> str:
     return rest if len(match_key(rest)) >= 3 else title
 
 
-def _strip_tails(title: str) -> str:
+def without_title_tails(title: str) -> str:
     """The title without the tails of ``object_strip`` (a number reference, a colon, a stray period)."""
     while True:
         stripped = _rules()["object_strip"].sub("", title).strip(" :-–—")

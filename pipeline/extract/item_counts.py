@@ -1,17 +1,20 @@
 """Counts an item of a procès-verbal states for itself, which replace the session's for that act.
 
 A member arrived or left: '(Présents : 36 – Votants : 42)' under the item's heading, a count box above
-its result ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), or the
-number of voters in the result line ('Votants : 87 – Pour : 71 – Contre : 14').
+its result ('- en exercice : 23   - présents : 17   - procurations : 4   - votants : 21'), the
+number of voters in the result line ('Votants : 87 – Pour : 71 – Contre : 14'), or counts stated
+after an earlier act's decision, which hold for the items that follow.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
+from pipeline.extract.proxies import ProxyClause, find_proxies
 from pipeline.records import ActSpan
 from pipeline.segment.rules import vote_positions
 from pipeline.textutil import fold_span, lines_of
@@ -46,6 +49,38 @@ def item_counts(raw: str, span: ActSpan) -> dict[str, Found[Any]]:
                 counts["members_voting"] = Found(voting.value, voting.start, voting.end, "item-vote-count")
                 break
     return counts
+
+
+@dataclass(frozen=True)
+class StatedAfter:
+    """What acts state after their decision for the items that follow ('M. X, parti au point 4, a donné
+    pouvoir à M. Y. Présents : 15 – Procurations : 4 – Votants : 19'): counts and proxies."""
+
+    counts: dict[str, Found[Any]] = field(default_factory=dict)
+    proxies: tuple[ProxyClause, ...] = ()
+
+    def then(self, later: StatedAfter) -> StatedAfter:
+        """These statements updated by a later act's: its counts replace, its proxies add."""
+        givers = {clause.giver for clause in self.proxies}
+        added = tuple(clause for clause in later.proxies if clause.giver not in givers)
+        return StatedAfter({**self.counts, **later.counts}, self.proxies + added)
+
+
+def stated_after_decision(raw: str, span: ActSpan) -> StatedAfter:
+    """Counts and proxies stated after the act's decision ('Départ de M. X après le vote du point 5.
+    Présents : 35 – Pouvoirs : 9 – Votants : 44'): the attendance of the items that follow, not this act's."""
+    start = span.title_span.end if span.title_span else span.start
+    votes = vote_positions(fold_span(raw, start, span.end))
+    if not votes:
+        return StatedAfter()
+    tail = start + votes[-1][1]
+    found = _count_box(raw, tail, span.end)
+    counts = {
+        field: Found(found[key].value, found[key].start, found[key].end, "count-after-previous-act")
+        for key, field in _ITEM_COUNT_FIELDS.items()
+        if key in found
+    }
+    return StatedAfter(counts, tuple(find_proxies(raw, tail, span.end, [])))
 
 
 def _count_box(raw: str, start: int, end: int) -> dict[str, CountMatch]:

@@ -90,7 +90,11 @@ def read_session(
 
 
 _BOX_FIELDS = {"members_in_office", "members_present", "members_voting"}
-_LETTERHEAD_END = re.compile(r"(?:^|\n)\s*(?:ordre\s+du\s+jour|(?:etaient\s+)?presents?\s*:|absents?\s*:|excuses?\s*:)")
+# an attendance list ends it; a count in a margin's box ('Présents : 9') does not
+_LETTERHEAD_END = re.compile(
+    r"(?:^|\n)\s*(?:ordre\s+du\s+jour"
+    r"|(?:(?:etaient\s+)?presents?|absents?|excuses?)\s*:(?![ \t]*\d{1,3}[ \t]*(?:\n|$)))"
+)
 _LETTERHEAD_MAX = 2500
 
 

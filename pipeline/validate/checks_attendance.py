@@ -9,6 +9,7 @@ from pipeline.validate.common import (
     finding,
     fr_date,
     lists_extracted,
+    moved_note,
     president_unlisted,
     proxies_known,
     session_mentioned,
@@ -216,7 +217,7 @@ def _listed_counts(act: ActRecord) -> list[Finding]:
             finding(
                 "COUNT_MEMBERS",
                 "warning",
-                f"{listed} présents listés pour {stated} annoncés",
+                f"{listed} présents listés pour {stated} annoncés{moved_note(act)}",
                 "members_present",
             )
         )

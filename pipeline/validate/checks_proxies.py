@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.records import ActRecord, Finding, Proxy, Severity
-from pipeline.validate.common import finding, lists_extracted, statuses_of
+from pipeline.validate.common import finding, lists_extracted, moved_note, statuses_of
 from pipeline.validate.names import NameKey, match, name_key, resolve
 from pipeline.validate.rules import LegalRules
 
@@ -107,7 +107,8 @@ def check_proxy_holder_present(act: ActRecord, rules: LegalRules) -> list[Findin
                 finding(
                     "PROXY_HOLDER_PRESENT",
                     severity,
-                    f"{proxy.holder}, porteur du pouvoir de {proxy.giver}, figure parmi les absents ({_ARTICLE})",
+                    f"{proxy.holder}, porteur du pouvoir de {proxy.giver}, figure parmi les absents ({_ARTICLE})"
+                    + moved_note(act),
                     "proxies",
                 )
             )
@@ -137,7 +138,8 @@ def check_proxy_giver_absent(act: ActRecord, rules: LegalRules) -> list[Finding]
                 finding(
                     "PROXY_GIVER_ABSENT",
                     severity,
-                    f"{proxy.giver} donne pouvoir à {proxy.holder} mais figure parmi les présents ({_ARTICLE})",
+                    f"{proxy.giver} donne pouvoir à {proxy.holder} mais figure parmi les présents ({_ARTICLE})"
+                    + moved_note(act),
                     "proxies",
                 )
             )

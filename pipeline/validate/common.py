@@ -60,3 +60,8 @@ def statuses_of(name: str, act: ActRecord) -> set[str]:
 def session_mentioned(act: ActRecord) -> bool:
     """True when the record carries the session header (a date or attendance counts)."""
     return act.session_date is not None or act.members_present is not None
+
+
+def moved_note(act: ActRecord) -> str:
+    """The reason a list may disagree with a count or a proxy, when the record gives it."""
+    return " ; le document mentionne des arrivées ou départs" if act.context.departures_mentioned else ""
