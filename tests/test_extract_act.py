@@ -1273,6 +1273,13 @@ def test_counts_stated_after_a_decision_hold_for_the_items_that_follow(tmp_path:
             id="paper-box-interleaved",
         ),
         pytest.param(
+            "Département d'Eure-et-Loir            │ SOUS-PRÉFECTURE DE CHÂTEAUDUN │\n"
+            "28140                                  │          REÇU LE              │\n"
+            "                                       │        07 MARS 2025           │\n",
+            dt.date(2025, 3, 7),
+            id="drawn-box-beside-letterhead",
+        ),
+        pytest.param(
             "PREFECTURE DU CANTAL\nenvoyée par lettre avec accusé de réception à la société\n",
             None,
             id="letter-no-date",
