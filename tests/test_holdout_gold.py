@@ -27,6 +27,8 @@ disjoint from all eight earlier held-out sets.
 disjoint from all nine earlier held-out sets.
 ``samples/holdout11/`` is an eleventh blind set, written after the tenth one and blind to the extractor; it must stay
 disjoint from all ten earlier held-out sets.
+``samples/holdout12/`` is a twelfth blind set, written after the eleventh one and blind to the extractor; it must stay
+disjoint from all eleven earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -110,6 +112,24 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
             "holdout8",
             "holdout9",
             "holdout10",
+        ),
+    ),
+    "holdout12": (
+        re.compile(r"^w\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        (
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "holdout7",
+            "holdout8",
+            "holdout9",
+            "holdout10",
+            "holdout11",
         ),
     ),
 }
