@@ -630,6 +630,17 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             ],
             id="a-list-of-members-of-a-groupement",
         ),
+        pytest.param(
+            "Une convention doit etre conclue entre le Departement de Meurthe-et-Moselle, represente par le\n"
+            "President du Conseil departemental, et la commune de Rechicourt-sur-Sanon, representee par son\n"
+            "Maire, M. Gerard BRACONNIER.",
+            None,
+            [
+                ("Departement de Meurthe-et-Moselle", None, "President du Conseil departemental"),
+                ("Rechicourt-sur-Sanon", "Gerard BRACONNIER", "Maire"),
+            ],
+            id="a-role-without-its-accents",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -664,6 +675,12 @@ def test_session_date_wording(text: str, expected: str | None) -> None:
             "Date de la première convocation : 4 mars 2024\nDate de la seconde convocation : 12 mars 2024",
             dt.date(2024, 3, 12),
             id="second-convocation",
+        ),
+        pytest.param(
+            "Date de convocation :             trente, le Conseil municipal de cette commune, régulièrement\n"
+            "12/05/2025                        convoqué, s'est réuni au nombre prescrit par la loi",
+            dt.date(2025, 5, 12),
+            id="label-ending-a-left-column",
         ),
     ],
 )

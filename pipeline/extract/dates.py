@@ -95,6 +95,26 @@ def first_date_after(
     return _dateparser_after(text, position, within)
 
 
+def date_under_label(
+    text: str, label_start: int, label_end: int, *, reference_year: int | None = None
+) -> DateMatch | None:
+    """The date opening the next line under a label that ends a left column's cell, the right column's
+    text after a wide gap ('Date de convocation :        trente, le Conseil…' / '12/05/2025     convoqué…')."""
+    line_end = text.find("\n", label_end)
+    if line_end < 0 or not _COLUMN_GAP_AFTER_LABEL.match(text, label_end, line_end):
+        return None
+    column = label_start - (text.rfind("\n", 0, label_start) + 1)
+    next_line = line_end + 1
+    date = first_date_after(text, next_line, within=4, reference_year=reference_year)
+    if date is None or date.start - next_line > column + 4 or "\n" in text[next_line : date.start]:
+        return None
+    return date
+
+
+#: What follows a label that ends its column's cell: a wide gap, then the other column's text.
+_COLUMN_GAP_AFTER_LABEL = re.compile(r"[ \t]*:?[ \t]{6,}\S")
+
+
 def yearless_date_before(text: str, position: int, event: dt.date, *, within: int = 40) -> DateMatch | None:
     """'convoqué le huit novembre' with no year: the last such day before ``event`` (within a year).
 

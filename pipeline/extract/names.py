@@ -20,7 +20,23 @@ _ORDINAL = (
     r"(?:\d{1,2}\s*(?:er|ère|ere|ére|re|ière|iere|e|ème|eme|éme|è|°)"
     r"|premier|première|premiere|deuxième|troisième|quatrième|cinquième|sixième)"
 )
-ROLE_WORDS = (
+
+
+def accent_tolerant(pattern: str) -> str:
+    """``pattern`` with each accented letter outside a character class also matching its bare letter, as OCR
+    and some typists drop accents ('President du Conseil departemental')."""
+    out, in_class = [], False
+    for char in pattern:
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        bare = strip_accents(char)
+        out.append(f"[{char}{bare}]" if not in_class and bare != char else char)
+    return "".join(out)
+
+
+ROLE_WORDS = accent_tolerant(
     r"(?:Maire(?:[\s-]+adjoint(?:e)?)?|adjoint(?:e)?(?:\s+au\s+maire)?|conseill(?:er|ère|ere)s?(?:\s+(?:municipal|municipale|"
     r"municipaux|communautaire|délégué|déléguée|départemental|départementale))*|président(?:e)?|vice[\s-]?président(?:e)?|"
     r"secrétaire(?:\s+de\s+séance)?|délégué(?:e)?|rapporteur|titulaire|suppléant(?:e)?|gérant(?:e)?|"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.config import load_rules
-from pipeline.extract.dates import first_date_after, yearless_date_before
+from pipeline.extract.dates import date_under_label, first_date_after, yearless_date_before
 from pipeline.extract.found import Found
 from pipeline.extract.names import ROLE_WORDS, clean_name, is_placeholder, unwrap_names
 from pipeline.textutil import fold, fold_span
@@ -89,6 +89,7 @@ def _voted_date(text: str, start: int, end: int, key: str, reference_year: int |
         for match in pattern.finditer(folded):
             label_start, label_end = start + match.start(), start + match.end()
             date = first_date_after(text, label_end, within=int(item.get("within", 40)), reference_year=reference_year)
+            date = date or date_under_label(text, label_start, label_end, reference_year=reference_year)
             if date is None:
                 continue
             scores[date.value] += float(item.get("weight", 1))
