@@ -67,6 +67,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout9", "holdout9", "holdout9/gold.jsonl"),
     Rendering("holdout10", "holdout10", "holdout10/gold.jsonl"),
     Rendering("holdout11", "holdout11", "holdout11/gold.jsonl"),
+    Rendering("holdout12", "holdout12", "holdout12/gold.jsonl"),
 )
 
 
