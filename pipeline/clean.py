@@ -34,6 +34,7 @@ _MD_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.MULTILINE)
 _MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*(?:\n|$)", re.MULTILINE)
 _MD_ESCAPE = re.compile(r"\\([_*#\[\]()>|`-])")
+_WORD_REST = re.compile(r"\w*")
 _HYPHEN_BREAK = re.compile(r"(\w+)-(?:[ \t]*\n[ \t]*|[ \t]+(?=[a-zà-ÿ]{2,}\b))(\w)(?=(\w*-\w)?)")
 
 
@@ -97,6 +98,11 @@ def _rules() -> tuple[list[Fixup], dict[str, str], frozenset[str], re.Pattern[st
 
 
 @functools.cache
+def _hyphen_join_words() -> frozenset[str]:
+    return frozenset(fold(word) for word in load_rules("fixups")["hyphen_join_words"])
+
+
+@functools.cache
 def _relineation() -> tuple[int, re.Pattern[str]]:
     data = load_rules("fixups")
     return int(data["relineate_min_line"]), re.compile(r"(?<=\S)[ \t]+(?=" + data["relineate_before"] + ")")
@@ -110,7 +116,29 @@ def restore_lines(text: str, spell: Callable[[str], str] = lambda line: line) ->
     lines = text.split("\n")
     if max((len(line) for line in lines), default=0) < min_line:
         return text
-    return "\n".join(before.sub("\n", spell(line)) if len(line) >= min_line else line for line in lines)
+    restored = (before.sub("\n", spell(line)) if len(line) >= min_line else line for line in lines)
+    return "\n".join(_objet_then_prose(part) for line in restored for part in line.split("\n"))
+
+
+def _objet_then_prose(line: str) -> str:
+    """On a restored line, the subject's title ends where a sentence starts ('Objet : Surtaxe syndicale … au
+    1er juillet 2026 Pour financer le programme …'): a capitalised word and two lower-case words, after a
+    word that is no article or preposition."""
+    label = _OBJET_LABEL.match(line)
+    if label is None:
+        return line
+    for start in _SENTENCE_AFTER_TITLE.finditer(line, label.end() + 20):
+        previous = line[: start.start()].rsplit(" ", 1)[-1].lower()
+        if previous not in _TITLE_LINKS:
+            return f"{line[: start.start()]}\n{line[start.end() :]}"
+    return line
+
+
+_OBJET_LABEL = re.compile(r"(?:Objet|OBJET)\s*:\s*")
+_SENTENCE_AFTER_TITLE = re.compile(r"(?<=[\wÀ-ÿ)»]) (?=[A-ZÀ-Ý][a-zà-ÿ'’]+ [a-zà-ÿ'’]+ [a-zà-ÿ'’]+)")
+_TITLE_LINKS = frozenset(
+    {"le", "la", "les", "de", "du", "des", "au", "aux", "et", "en", "sur", "pour", "par", "un", "une", "à"}
+)
 
 
 def clean(document: Document) -> CleanText:
@@ -205,6 +233,9 @@ def join_hyphenated(text: str, keep_heads: frozenset[str]) -> str:
     def repl(match: re.Match[str]) -> str:
         head, tail = match.group(1), match.group(2)
         place = head[0].isupper() and match.group(3) is not None
+        rest = _WORD_REST.match(match.string, match.end())
+        if fold(head + tail + (rest.group() if rest else "")) in _hyphen_join_words():
+            return f"{head}{tail}"
         if tail.isupper() or head.lower() in keep_heads or head.isdigit() or place:
             return f"{head}-{tail}"
         return f"{head}{tail}"

@@ -279,3 +279,29 @@ def test_clean_count_digits_read_as_letters(text: str, expected: str) -> None:
 )
 def test_clean_zero_read_for_the_letter_o(text: str, expected: str) -> None:
     assert clean_page(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("représenté par son Pré-\nsident, M. X", "représenté par son Président, M. X"),
+        ("le pré-\nrapport du sous-\npréfet", "le pré-rapport du sous-préfet"),
+        ("la coopération inter-\ncommunale", "la coopération intercommunale"),
+    ],
+    ids=["a-word-a-keep-head-starts", "compounds-kept", "inter-joined"],
+)
+def test_clean_line_end_hyphens(text: str, expected: str) -> None:
+    assert clean_page(text) == expected
+
+
+def test_clean_one_line_record_ends_its_subject_where_a_sentence_starts() -> None:
+    """A record read on one line: 'Objet : <title>' gets its own line, up to the report's first sentence."""
+    line = (
+        "Secrétaire de séance : M. Pascal BILLEROT. "
+        * 5
+        + "Délibération n° 2026-E-02 Objet : Surtaxe syndicale sur le prix de l'eau au 1er juillet 2026 "
+        "Pour financer le programme d'urgence, le Président propose de porter la surtaxe."
+    )
+    lines = clean_page(line).split("\n")
+    assert "Objet : Surtaxe syndicale sur le prix de l'eau au 1er juillet 2026" in lines
+    assert "Pour financer le programme d'urgence, le Président propose de porter la surtaxe." in lines

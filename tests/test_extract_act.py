@@ -48,6 +48,17 @@ from pipeline.segment.headings import is_empty_title
         ),
         pytest.param("Pour le changement de prestataire : 13 votes", (None, 13, None, None, "adopted"), id="n-votes"),
         pytest.param(
+            "après en avoir délibéré, à l'unanimité des suffrages exprimés (M. Christian MARSAULT s'abstient) :"
+            " APPROUVE",
+            (True, None, None, 1, "adopted"),
+            id="one-named-abstention",
+        ),
+        pytest.param(
+            "à l'unanimité des suffrages exprimés (M. Paul DURAND et Mme Anne ROY s'abstiennent), approuve le projet",
+            (True, None, None, 2, "adopted"),
+            id="two-named-abstentions",
+        ),
+        pytest.param(
             "Vote : Pour : 34 – Contre : 7 (M. SERRES et pouvoir de Mme MILLET, Mme DELON) – Abstention : 0",
             (False, 34, 7, 0, "adopted"),
             id="names-with-civilities-inside",
@@ -641,6 +652,22 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             ],
             id="a-role-without-its-accents",
         ),
+        pytest.param(
+            "La convention est conclue entre :\n"
+            "- le Pôle d'équilibre territorial et rural du Pays de Braye, représenté par son Président,"
+            " M. Hervé BOUTTE ;\n"
+            "- la Communauté de communes du Val de Braye, représentée par son Président, M. Alain BOUSSION ;\n"
+            "- la Chambre de commerce et d'industrie Sarthe-Perche, représentée par son Président,"
+            " M. Bertrand JOUSSE.\n"
+            "Le Comité syndical, après en avoir délibéré, approuve la convention et autorise le Président à la signer.",
+            None,
+            [
+                ("Pôle d'équilibre territorial et rural du Pays de Braye", "Hervé BOUTTE", "Président"),
+                ("Communauté de communes du Val de Braye", "Alain BOUSSION", "Président"),
+                ("Chambre de commerce et d'industrie Sarthe-Perche", "Bertrand JOUSSE", "Président"),
+            ],
+            id="conclue-entre-then-a-list",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:
@@ -947,6 +974,17 @@ def test_vote_table_without_count_columns_is_left_to_the_text() -> None:
             "Adopté à l'unanimité.\n\nPour\tContre\tAbstentions\n25\t0\t0\n",
             (True, 25, 0, 0, "adopted"),
             id="unanimity-from-the-statement",
+        ),
+        pytest.param(
+            "Le conseil fixe les tarifs.\nVotants Pour Contre Abstentions\n17 15 0 2\nRésultat : adopté.\n",
+            (False, 15, 0, 2, "adopted"),
+            id="spaced-table-of-a-text-layer",
+        ),
+        pytest.param(
+            "Le conseil se prononce sur la cession.\nVotants Pour Contre Abstentions\n17 5 10 2\n"
+            "Résultat : la proposition de cession est rejetée.\n",
+            (False, 5, 10, 2, "rejected"),
+            id="spaced-table-rejected",
         ),
     ],
 )
@@ -1322,3 +1360,100 @@ def test_collectivity_below_a_margin_count_box(tmp_path: Path) -> None:
     )
     act = process_file(record, load_settings()).acts[0]
     assert act.collectivity_name == "Sainte-Colombe-de-Colagne"
+
+
+_PV_OF_A_TEXT_LAYER = """COMMUNE DE VAL-DES-SAULES
+PROCÈS-VERBAL DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance ordinaire du mardi 2 juin 2026
+Conseillers élus En fonctions Présents Procurations Présents ou représentés
+15 15 12 1 13
+Point 1 – Délibération n°19/2026
+Approbation du procès-verbal de la séance du 7 avril 2026
+Le procès-verbal de la séance du 7 avril 2026, transmis à chaque conseiller avec la convocation,
+n'appelle aucune observation.
+Votants Pour Contre Abstentions
+13 13 0 0
+Résultat : adopté à l'unanimité.
+Point 2 – Délibération n°20/2026
+Subvention exceptionnelle à l'association des arboriculteurs
+L'association organise la fête du verger et sollicite une aide de 1 500 € pour un chapiteau.
+Votants Pour Contre Abstentions
+13 12 0 1
+Résultat : adopté.
+3. Délibération DCM-2026-21 – Création d'un emploi d'agent technique
+Le Maire propose de créer un emploi permanent à temps complet à compter du 1er septembre 2026.
+Résultat : adopté.
+Certifié exécutoire compte tenu de la transmission au contrôle de légalité le 08/06/2026.
+"""
+
+
+def test_a_text_layer_pv_without_blank_lines(tmp_path: Path) -> None:
+    """A procès-verbal as pdfplumber gives it: no blank line between a title and its report, count and vote
+    tables whose cells are spaced words, 'Résultat : adopté.' as the only vote, numbers written
+    'Délibération n°19/2026' over the title or 'Délibération DCM-2026-21 – Title'."""
+    record = tmp_path / "pv.txt"
+    record.write_text(_PV_OF_A_TEXT_LAYER, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [(act.deliberation_number, act.object) for act in acts] == [
+        ("19/2026", "Approbation du procès-verbal de la séance du 7 avril 2026"),
+        ("20/2026", "Subvention exceptionnelle à l'association des arboriculteurs"),
+        ("DCM-2026-21", "Création d'un emploi d'agent technique"),
+    ]
+    assert [(act.members_in_office, act.members_present, act.members_voting) for act in acts] == [(15, 12, 13)] * 3
+    assert [(act.vote.for_, act.vote.abstention, act.vote.outcome) for act in acts] == [
+        (13, 0, "adopted"),
+        (12, 1, "adopted"),
+        (None, None, "adopted"),
+    ]
+    assert {act.prefecture_sent_date for act in acts} == {dt.date(2026, 6, 8)}
+
+
+def test_a_stamp_block_above_its_identifier_is_its_acts(tmp_path: Path) -> None:
+    """Each act's stamp block stands above it ('Envoyé … / Reçu … / Publié … / ID : …'): the first act's
+    dates are read with its own identifier, not from the next act's block inside its text."""
+    record = tmp_path / "registre.txt"
+    record.write_text(
+        "SIVOM DU VAL DE DRONNE Envoyé en préfecture le 30/03/2026\n"
+        "Syndicat intercommunal à vocation multiple Reçu en préfecture le 30/03/2026\n"
+        "ID : 024-252403191-20260326-2026_03_001-DE\n"
+        "REGISTRE DES DÉLIBÉRATIONS DU COMITÉ SYNDICAL\nSéance du jeudi 26 mars 2026\n"
+        "Délibération n° 2026/03/001\nObjet : Budget primitif 2026\n"
+        "Le comité syndical, après en avoir délibéré, adopte le budget à l'unanimité.\n"
+        "Envoyé en préfecture le 31/03/2026\nReçu en préfecture le 31/03/2026\n"
+        "ID : 024-252403191-20260326-2026_03_002-DE\n"
+        "Délibération n° 2026/03/002\nObjet : Participations des communes membres 2026\n"
+        "Le comité syndical, après en avoir délibéré, fixe les participations à l'unanimité.\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.prefecture_act_id, act.prefecture_sent_date) for act in acts] == [
+        ("024-252403191-20260326-2026_03_001-DE", dt.date(2026, 3, 30)),
+        ("024-252403191-20260326-2026_03_002-DE", dt.date(2026, 3, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Martine préside pour ce point.", "Martine", id="name-then-verb"),
+        pytest.param(
+            "M. le Président, ordonnateur, quitte la salle au moment du vote ; Mme Armelle KERDAVID,\n"
+            "Vice-présidente, préside la séance pour ce point.",
+            "Armelle KERDAVID",
+            id="name-role-then-verb",
+        ),
+    ],
+)
+def test_item_president_named_before_the_verb(text: str, expected: str) -> None:
+    found = session.item_president(text, 0, len(text))
+    assert found is not None and found.value.name == expected
+
+
+def test_collectivity_name_stops_at_a_stamp_printed_beside_it() -> None:
+    text = (
+        "PÔLE D'ÉQUILIBRE TERRITORIAL ET RURAL Envoyé en préfecture le 18/06/2026\n"
+        "DU PAYS DE BRAYE ET ANILLE Reçu en préfecture le 18/06/2026\n"
+        "Le Comité syndical du Pôle d'équilibre territorial et rural du Pays de Braye et Anille, convoqué le 4 juin"
+    )
+    found = session.collectivity(text, 0, len(text))
+    assert found is not None and found.value == ("Pays de Braye et Anille", "syndicat")

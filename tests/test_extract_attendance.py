@@ -78,6 +78,26 @@ def _counts(text: str) -> dict[str, int]:
             {"members_in_office": 19, "members_voting": 17},
             id="presents-ou-representes-are-the-voters",
         ),
+        pytest.param(
+            "En exercice Présents Dont suppléant Procurations Votants\n24 18 1 3 21",
+            {"members_in_office": 24, "members_present": 18, "proxies_count": 3, "members_voting": 21},
+            id="table-spaced-with-a-column-of-no-count",
+        ),
+        pytest.param(
+            "Conseillers élus En fonctions Présents Procurations Présents ou représentés\n19 19 15 2 17",
+            {"members_in_office": 19, "members_present": 15, "proxies_count": 2, "members_voting": 17},
+            id="table-alsace-moselle-longest-label-wins",
+        ),
+        pytest.param(
+            "Sur les 11 membres du conseil d'administration en exercice, 8 sont présents et 1 est\nreprésenté.",
+            {"members_in_office": 11, "members_present": 8, "proxies_count": 1},
+            id="counts-in-a-sentence",
+        ),
+        pytest.param(
+            "Délibération N° 28-09-2023 / N°163\n\nEtaient présents les membres en exercice : 67",
+            {"members_present": 67},
+            id="a-number-above-is-no-count",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],
@@ -258,6 +278,16 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             "Présents : M. Jean DUR.\nMme Isabelle DERAM, excusée, représentée par M. Hervé DUCH.\n",
             [("Isabelle DERAM", "Hervé DUCH")],
             id="excusee-representee-par",
+        ),
+        pytest.param(
+            "Pouvoirs : M. Henri MAZEAUD à M. Bernard JARDRY, Mme Josette PAILLET à Mme Nicole VALADEAU.\n"
+            "M. Roger DESVERGNE a le pouvoir de M. Serge TRONCHETTE.\nAbsents : M. Claude ESCLAFFER.\n",
+            [
+                ("Henri MAZEAUD", "Bernard JARDRY"),
+                ("Josette PAILLET", "Nicole VALADEAU"),
+                ("Serge TRONCHETTE", "Roger DESVERGNE"),
+            ],
+            id="a-list-then-an-explicit-clause",
         ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),

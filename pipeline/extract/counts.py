@@ -119,9 +119,7 @@ def _tables(folded: str, raw: str) -> list[CountMatch]:
         if "\t" in raw[line.start : line.end]:
             found.extend(_cell_counts(line, following, raw))
             continue
-        labels = sorted(
-            (match.start(), field) for field, pattern in table.items() for match in pattern.finditer(line.text)
-        )
+        labels = _column_labels(line.text, table)
         if len(labels) < 2:
             continue
         tokens = [token for token in following.text.split() if _DIGIT_OR_SLASH.search(token)]
@@ -130,9 +128,28 @@ def _tables(folded: str, raw: str) -> list[CountMatch]:
         for (_, field), token in zip(labels, tokens, strict=True):
             cell = token.strip(".,;:|'\"")
             value = to_int(cell, slash_is_zero=True) if _CELL.fullmatch(cell) else None
-            if value is not None:
+            if value is not None and field != _OTHER_COLUMN:
                 found.append(CountMatch(field, value, line.start, following.end))
     return found
+
+
+def _column_labels(header: str, table: dict[str, re.Pattern[str]]) -> list[tuple[int, str]]:
+    """The columns' labels of a header line in order, the longest where two overlap ('Présents ou
+    représentés' is one column, not 'Présents' and 'représentés')."""
+    matches = sorted(
+        ((match.start(), -match.end(), field) for field, pattern in table.items() for match in pattern.finditer(header))
+    )
+    labels: list[tuple[int, str]] = []
+    taken = 0
+    for start, negative_end, field in matches:
+        if start >= taken:
+            labels.append((start, field))
+            taken = -negative_end
+    return labels
+
+
+#: A table column that takes a number but is none of the counts ('Dont suppléant', 'Absents').
+_OTHER_COLUMN = "other"
 
 
 def _cell_counts(header: Line, row: Line, raw: str) -> list[CountMatch]:
@@ -148,6 +165,6 @@ def _cell_counts(header: Line, row: Line, raw: str) -> list[CountMatch]:
         field = next((field for field, pattern in table.items() if pattern.search(label)), None)
         token = cell.strip(" .,;:|'\"")
         value = to_int(token, slash_is_zero=True) if field and _CELL.fullmatch(token) else None
-        if field and value is not None:
+        if field and field != _OTHER_COLUMN and value is not None:
             found.append(CountMatch(field, value, header.start, row.end))
     return found

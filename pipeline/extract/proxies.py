@@ -74,11 +74,12 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
     for section in sections:
         if section.kind not in ("proxies", "absent", "excused"):
             continue
-        if any(section.start <= a < section.end for a, _ in covered):
+        section_end = _before_explicit_clauses(text, section.start, section.end, covered)
+        if section_end is None:
             continue
         bare = section.kind == "proxies"
-        table = _table_rows(text, section.start, section.end) if bare else []
-        clauses.extend(table or _clauses_in(text, section.start, section.end, list_mode=True, allow_bare=bare))
+        table = _table_rows(text, section.start, section_end) if bare else []
+        clauses.extend(table or _clauses_in(text, section.start, section_end, list_mode=True, allow_bare=bare))
     clauses.extend(_grid_rows(text, start, end))
     covered = [(clause.start, clause.end) for clause in clauses]
     folded = fold_span(text, start, end)
@@ -90,6 +91,16 @@ def find_proxies(text: str, start: int, end: int, sections: list[Section]) -> li
     for clause in sorted(clauses, key=lambda c: c.start):
         unique.setdefault((fold(clause.giver), fold(clause.holder)), clause)
     return list(unique.values())
+
+
+def _before_explicit_clauses(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> int | None:
+    """Where a list's bare "à" may be read: all of it, or its lines above the first explicit clause ('Pouvoirs :
+    M. A à M. B, Mme C à Mme D.' then 'M. E a le pouvoir de M. F.'); None when a clause opens it."""
+    inside = [clause_start for clause_start, _ in covered if start <= clause_start < end]
+    if not inside:
+        return end
+    line_start = text.rfind("\n", start, min(inside))
+    return line_start if line_start > start else None
 
 
 def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare: bool = False) -> list[ProxyClause]:

@@ -56,6 +56,8 @@ def row_stamp(text: str, number: str | None, *, reference_year: int | None) -> S
         line_end = len(text) if line_end < 0 else line_end
         stamp = read_stamp(text, line_start, line_end, department_hint=None, reference_year=reference_year)
         sent, received = _column_dates(text, line_start, line_end, reference_year)
+        if not (stamp.sent or stamp.received or sent or received):
+            stamp = _block_above(text, line_start, line_end, reference_year).completed_by(stamp)
         return Stamp(
             act_id=stamp.act_id,
             siren=stamp.siren,
@@ -65,6 +67,21 @@ def row_stamp(text: str, number: str | None, *, reference_year: int | None) -> S
             act_id_votes=stamp.act_id_votes,
         )
     return None
+
+
+def _block_above(text: str, line_start: int, line_end: int, reference_year: int | None) -> Stamp:
+    """The stamp block whose last line is the identifier's ('Envoyé en préfecture le … / Reçu … / Publié … /
+    ID : …'): the few lines above it, up to the previous identifier."""
+    start = line_start
+    for _ in range(_BLOCK_LINES):
+        previous = text.rfind("\n", 0, max(start - 1, 0)) + 1
+        if previous >= start or find_actes_ids(text[previous:start]):
+            break
+        start = previous
+    return read_stamp(text, start, line_end, department_hint=None, reference_year=reference_year)
+
+
+_BLOCK_LINES = 4
 
 
 def _column_dates(

@@ -133,11 +133,20 @@ def _counts(chunk: str) -> dict[str, int]:
         for pattern in patterns:
             match = pattern.search(chunk)
             if match:
-                value = to_int(match.group("n"), slash_is_zero=True)
+                named = "names" in pattern.groupindex
+                value = _named_count(match) if named else to_int(match.group("n"), slash_is_zero=True)
                 if value is not None and value < 1000:
                     found[field] = value
                     break
     return found
+
+
+def _named_count(match: re.Match[str]) -> int:
+    """The number of members a clause names ('(M. X et Mme Y s'abstiennent)' → 2)."""
+    return len([name for name in _NAME_SEPARATOR.split(match.group("names").strip()) if name])
+
+
+_NAME_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+et\s+")
 
 
 def vote_words(folded: str) -> tuple[bool, bool, bool, bool]:

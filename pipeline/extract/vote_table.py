@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 from pipeline.extract.numbers import to_int
 from pipeline.extract.vote import VoteReading, decide, vote_words
@@ -43,7 +44,7 @@ def table_vote(text: str, row_start: int) -> VoteReading | None:
 def count_table_vote(text: str, start: int, end: int) -> VoteReading | None:
     """The counts of the first 'Pour | Contre | Abstentions' table in ``text[start:end]``, or None."""
     if text.find("\t", start, end) < 0:
-        return None
+        return _spaced_count_table(text, start, end)
     lines = [line for line in lines_of(text, start, end) if not line.blank]
     for header, row in itertools.pairwise(lines):
         raw_header = text[header.start : header.end]
@@ -71,3 +72,31 @@ def with_table_counts(statement: VoteReading | None, table: VoteReading | None) 
         }
     )
     return VoteReading(vote, min(statement.start, table.start), max(statement.end, table.end))
+
+
+#: A header of vote labels separated by spaces (a text layer that lost the table's cells), one per column.
+_SPACED_LABEL = re.compile(
+    r"votants?|suffrages\s+exprimes|exprimes|pour|contre|abstentions?|blancs?(?:\s+(?:ou|et)\s+nuls?)?|nuls?"
+)
+_SPACED_HEADER = re.compile(rf"[ \t|]*(?:(?:{_SPACED_LABEL.pattern})[ \t|]*){{2,8}}")
+_SPACED_ROW = re.compile(r"[ \t|]*(?:\d{1,3}[ \t|]*){2,8}")
+
+
+def _spaced_count_table(text: str, start: int, end: int) -> VoteReading | None:
+    """'Votants Pour Contre Abstention' over '21 18 2 1': as many numbers as labels, read in order."""
+    lines = [line for line in lines_of(text, start, end) if not line.blank]
+    for header, row in itertools.pairwise(lines):
+        folded = fold(text[header.start : header.end])
+        if not _SPACED_HEADER.fullmatch(folded) or not _SPACED_ROW.fullmatch(text[row.start : row.end]):
+            continue
+        labels = _SPACED_LABEL.findall(folded)
+        numbers = [int(number) for number in re.findall(r"\d{1,3}", text[row.start : row.end])]
+        if len(labels) != len(numbers) or not {"pour", "contre"} <= set(labels):
+            continue
+        counts = {field: number for label, number in zip(labels, numbers, strict=True) if (field := _field(label))}
+        return VoteReading(decide(False, False, False, False, counts), header.start, row.end)
+    return None
+
+
+def _field(label: str) -> str | None:
+    return next((field for field, pattern in _COLUMNS if re.match(pattern, label)), None)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pipeline.identifiers import find_actes_ids
 from pipeline.records import ActSpan, CleanText, DocumentKind, Segmentation, Span
 from pipeline.segment.agenda import Agenda, find_agenda
-from pipeline.segment.headings import Heading, block_title, find_headings, in_capitals
+from pipeline.segment.headings import Heading, block_title, find_headings
 from pipeline.segment.rules import is_non_act_title, is_procedural, rules, vote_positions
+from pipeline.segment.titles import in_capitals
 from pipeline.textutil import fold, folded_text, lines_of
 
 log = logging.getLogger(__name__)

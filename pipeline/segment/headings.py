@@ -10,16 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.segment.agenda import Agenda, best_entry, continues_title
+from pipeline.segment.agenda import Agenda, best_entry
 from pipeline.segment.rules import rules
+from pipeline.segment.titles import MAX_TITLE, PROSE_START, in_capitals, title_with_continuation
 from pipeline.textutil import Line, fold, header_column, lines_of, match_key, table_header
-
-_MAX_TITLE = 400
-_PROSE_START = re.compile(
-    r"^(?:vu\b|considerant|rapporteur|le\s+conseil|la\s+commission|monsieur|madame|mme\b|m\.\s|il\s|elle\s|"
-    r"apres\s|sur\s+proposition|ayant|entendu|personne|le\s+maire|le\s+president|la\s+presidente|vote\b|entre\b)"
-)
-
 
 _LEADING_MARKS = re.compile(r"^[\s>*•·|_-]+")
 _NUMBER_PREFIX = re.compile(
@@ -128,7 +122,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             title_index = _number_line_title(lines, index)
             if title_index is None or rules().kind_line.match(fold(lines[title_index].text)):
                 continue
-            title, end = _title_with_continuation(lines, title_index, lines[title_index].text)
+            title, end = title_with_continuation(lines, title_index, lines[title_index].text)
             return Heading(line.start, end, title.strip(" :–—-"), kind)
         if kind in {"objet", "objet_line", "label_line"}:
             title, end = _objet_title(text, lines, index, kind)
@@ -140,7 +134,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         if colon and rest[:1].islower() and rest.rstrip().endswith("."):
             # '1/ Approbation du compte rendu du 14 janvier : lu et approuvé sans remarque. Accord unanime.'
             return Heading(line.start, line.end, head.strip(" :–—-"), kind)
-        title, end = _title_with_continuation(lines, index, first)
+        title, end = title_with_continuation(lines, index, first)
         return Heading(line.start, end, title.strip(" :–—-"), kind)
     if (
         rules().convention_title.match(folded_line)
@@ -149,7 +143,7 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
         and _starts_upper(line.text)
         and not (line.text.rstrip().endswith((".", ":")) and not line.text.isupper())
     ):
-        title, end = _title_with_continuation(lines, index, line.text)
+        title, end = title_with_continuation(lines, index, line.text)
         return Heading(line.start, end, title.strip(" |;:_-"), "convention")
     return None
 
@@ -189,15 +183,8 @@ def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
     tabbed = rules().numbered_tab.match(line.text)
     if not tabbed:
         return None
-    title, end = _title_with_continuation(lines, index, line.text[tabbed.end() :])
+    title, end = title_with_continuation(lines, index, line.text[tabbed.end() :])
     return Heading(line.start, end, title.strip(" :–—-"), "numbered")
-
-
-def in_capitals(line: str, share: float) -> bool:
-    """Does ``line`` hold at least 8 letters, at least ``share`` of them capitals ('COMMUNE DE …',
-    'AMÉNAGEMENT DU TERRITOIRE – OPÉRATION …'), as a header or title line does and prose does not?"""
-    letters = [char for char in line if char.isalpha()]
-    return len(letters) >= 8 and sum(char.isupper() for char in letters) >= share * len(letters)
 
 
 def _numbered_title_ok(line: str, title_start: int) -> bool:
@@ -216,14 +203,14 @@ def _agenda_heading(text: str, lines: list[Line], index: int, agenda: Agenda | N
         return None
     line = lines[index]
     stripped = re.sub(r"^[\s>*•·|_-]+", "", line.text)
-    if (not stripped[:1].isupper() and not stripped[:1].isdigit()) or _PROSE_START.match(fold(stripped)):
+    if (not stripped[:1].isupper() and not stripped[:1].isdigit()) or PROSE_START.match(fold(stripped)):
         return None
     if rules().decision_verb.match(stripped) and not in_capitals(stripped, 0.6):
         return None  # 'FIXE les tarifs de la restauration …': the decision repeats the title's words
     if len(match_key(stripped)) < 8 or len(stripped) > 250:
         return None
     single, single_score = best_entry(stripped, agenda, used, floor=0.78)
-    two_lines, end = _title_with_continuation(lines, index, stripped)
+    two_lines, end = title_with_continuation(lines, index, stripped)
     double, double_score = best_entry(two_lines, agenda, used, floor=0.78)
     entry, score, title = (
         (double, double_score, two_lines) if double_score > single_score else (single, single_score, stripped)
@@ -241,53 +228,13 @@ def _objet_title(text: str, lines: list[Line], index: int, kind: str) -> tuple[s
     line = lines[index]
     if kind == "objet":
         first = re.split(r"(?:objet|titre de la d[ée]lib[ée]ration)\s*[:\t-]", line.text, maxsplit=1, flags=re.I)[-1]
-        return _title_with_continuation(lines, index, first, paragraph=True)
+        return title_with_continuation(lines, index, first, paragraph=True)
     for next_index in range(index + 1, min(index + 6, len(lines))):
         candidate = lines[next_index]
         if candidate.blank or rules().kind_line.match(fold(candidate.text)):
             continue  # 'DÉLIBÉRATION DE LA COMMISSION PERMANENTE' between a report's number and its title
-        return _title_with_continuation(lines, next_index, candidate.text, paragraph=True)
+        return title_with_continuation(lines, next_index, candidate.text, paragraph=True)
     return "", line.end
-
-
-def _title_with_continuation(lines: list[Line], index: int, first: str, *, paragraph: bool = False) -> tuple[str, int]:
-    """Join the lines that continue a title (wrapped titles), up to a blank line or prose."""
-    title = first.strip()
-    end = lines[index].end
-    for next_line in lines[index + 1 : index + 7]:
-        candidate = next_line.text.strip()
-        if not candidate and continues_title(title, "X") and title.strip():
-            continue
-        if not candidate or len(title) >= _MAX_TITLE or re.search(r"[.;!?]$", title):
-            break
-        if _PROSE_START.match(fold(candidate)) or rules().vote_markers[0].search("\n" + fold(candidate)):
-            break
-        if _LABEL_LINE.match(candidate) and not in_capitals(candidate, 0.6):
-            break  # 'Matière : 4.1 Personnel titulaire' under 'Objet : …'
-
-        if not (paragraph or _continues(title, candidate)):
-            break
-        title = f"{title} {candidate}"
-        end = next_line.end
-    return re.sub(r"\s+", " ", title).strip(), end
-
-
-#: A form's next field: a short label and its colon ('Matière : 4.1 …', 'Rapporteur : M. X').
-_LABEL_LINE = re.compile(r"[A-ZÀ-Ý][\w'’]*(?: [\w'’]+){0,2}\s*:\s")
-
-
-def _continues(title: str, candidate: str) -> bool:
-    """A wrapped title line: starts in lower case, or both are capitals, or a short tail."""
-    if title.endswith(":"):
-        return False
-    if candidate[:1].islower() or re.search(
-        r"\b(?:du|de|des|d'|la|le|les|l'|à|au|aux|et|pour|sur|en|avec|par)$", title, re.I
-    ):
-        return True
-    letters = [c for c in title if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and candidate.isupper():
-        return True
-    return len(candidate.split()) <= 3 and not re.match(r"^(?:\d{1,2}\s*[/.)°–-]|[A-H]\s*[/.)])\s", candidate)
 
 
 def _wordy(title: str) -> bool:
@@ -302,12 +249,12 @@ def block_title(lines: list[Line], index: int) -> tuple[str, int] | None:
     real words, not prose, no stamp date): 'M57- Décision Modificative n° 1'."""
     line = lines[index]
     stripped = line.text.strip(" |;:_->*•")
-    if not _starts_upper(stripped) or _PROSE_START.match(fold(stripped)) or not _wordy(stripped):
+    if not _starts_upper(stripped) or PROSE_START.match(fold(stripped)) or not _wordy(stripped):
         return None
     if re.search(r"\d{1,2}/\d{1,2}/\d{2,4}", stripped) or stripped.endswith(":") or is_empty_title(stripped):
         return None
-    title, end = _title_with_continuation(lines, index, stripped)
-    return (title, end) if len(title) <= _MAX_TITLE else None
+    title, end = title_with_continuation(lines, index, stripped)
+    return (title, end) if len(title) <= MAX_TITLE else None
 
 
 def _starts_upper(line: str) -> bool:
