@@ -668,6 +668,39 @@ OWN = SelfParty(name="Hasnon", president="André DESMEDT", president_role="Maire
             ],
             id="conclue-entre-then-a-list",
         ),
+        pytest.param(
+            "ENTRE :\n\n1° La commune des Ventes-de-Sarthon, propriétaire, représentée par son Maire, M. Dominique\n"
+            "LETELLAIS, ci-après dénommée « la commune » ;\n\n2° Le collège des Trois-Forêts, établissement public, "
+            "représenté par sa\nprincipale, Mme Nathalie BRUNEVAL ;\n\n3° L'association « Union sportive des Ventes », "
+            "régie par la loi du 1er juillet 1901,\nreprésentée par son président, M. Thierry COQUELINAIS ;\n\n"
+            "IL EST CONVENU CE QUI SUIT :",
+            None,
+            [
+                ("Les Ventes-de-Sarthon", "Dominique LETELLAIS", "Maire"),
+                ("collège des Trois-Forêts", "Nathalie BRUNEVAL", "Principale"),
+                ("Union sportive des Ventes", "Thierry COQUELINAIS", "Président"),
+            ],
+            id="numbered-parties-and-a-commune-des",
+        ),
+        pytest.param(
+            "Le Conseil municipal, après en avoir délibéré :\n- APPROUVE la conclusion d'un bail emphytéotique entre "
+            "la commune de\n  Hasnon et la SARL A Casaluna, représentée par sa gérante, Mme Lisandra CIABRINI ;\n"
+            "- DÉSIGNE Mme Marie-Josée ALFONSI, première adjointe, pour signer le bail au nom de la commune ;\n",
+            None,
+            [
+                ("Hasnon", "Marie-Josée ALFONSI", "première adjointe"),
+                ("SARL A Casaluna", "Lisandra CIABRINI", "Gérante"),
+            ],
+            id="a-designated-signatory",
+        ),
+        pytest.param(
+            "La convention de servitude est proposée par ENEDIS, société anonyme à directoire et à conseil de "
+            "surveillance, représentée par M. Romain MOISANT, Directeur territorial.\nLe conseil municipal "
+            "APPROUVE la convention de servitude avec ENEDIS et autorise le Maire à la signer.",
+            None,
+            [("ENEDIS", "Romain MOISANT", "Directeur territorial"), ("Hasnon", "André DESMEDT", "Maire")],
+            id="a-representative-after-an-apposition",
+        ),
     ],
 )
 def test_parties_read_wording(text: str, title: str | None, expected: list[tuple[object, ...]] | None) -> None:

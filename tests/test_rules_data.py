@@ -65,6 +65,9 @@ def test_rules_fixup_turns_its_example_into_its_output(fixup: dict[str, Any]) ->
         pytest.param("stamp", "act_id", "act_id_example", id="stamp-act-id"),
         pytest.param("parties", "authorisation", "example_authorisation", id="parties-authorisation"),
         pytest.param("parties", "signs_it", "example_signs_it", id="parties-signs-it"),
+        pytest.param(
+            "parties", "designated_signatory", "example_designated_signatory", id="parties-designated-signatory"
+        ),
         pytest.param("parties", "between_start", "example_between_start", id="parties-between-start"),
         pytest.param("act", "number_in_stamp", "number_in_stamp_example", id="act-number-in-stamp"),
         pytest.param("segment", "next_act_lead", "next_act_lead_example", id="segment-next-act-lead"),

@@ -25,6 +25,7 @@ from pipeline.extract.party_completion import (
     longest_mention,
     named_in_full,
     self_party,
+    with_designated_signatory,
     with_organisation,
     with_own_signatory,
     with_representatives,
@@ -42,7 +43,7 @@ def convention_parties(
     for start, end in spans:
         block = between_blocks(text, start, end) or between_clause(text, start, end)
         if block:
-            return with_own_signatory(block, text, spans, own)
+            return with_designated_signatory(with_own_signatory(block, text, spans, own), text, spans, own)
     for start, end in spans:
         named = between_clause(text, start, end, named_convention=True)
         if named:  # 'la convention … entre le Département et le SDIS': names as the act writes them in full
@@ -52,7 +53,9 @@ def convention_parties(
         authorised = _authorised(text, start, end, own)
         if authorised:
             completed = with_organisation(with_title_partner(authorised, title, own), text, (start, end), own)
-            return with_representatives(completed, text, spans) if len(completed.value) > 1 else None
+            if len(completed.value) < 2:
+                return None
+            return with_designated_signatory(with_representatives(completed, text, spans), text, spans, own)
     for start, end in spans:
         represented = _represented_parties(text, start, end)
         if represented:
@@ -74,7 +77,8 @@ def _represented_parties(text: str, start: int, end: int) -> Found[list[Party]] 
         if match.start() - (paragraph + 2) > 400:
             continue
         representative, role = representative_after(text[start + match.end() : start + match.end() + 200])
-        party = Party(name=party_name(name_line), representative=representative, role=role)
+        name = re.split(r",|\s+repr[ée]sent[ée]e?s?\s+par\b", name_line, maxsplit=1, flags=re.IGNORECASE)[0]
+        party = Party(name=party_name(name), representative=representative, role=role)
         if party.name:
             parties.append(party)
             first = first if first is not None else start + match.start()

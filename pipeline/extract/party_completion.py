@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.found import Found
+from pipeline.extract.names import clean_name
 from pipeline.extract.party_text import SELF_KIND, party_name, representative_after, rules
 from pipeline.records import Party
 from pipeline.textutil import fold, fold_span
@@ -61,6 +62,29 @@ def with_own_signatory(
     return Found(signed, found.start, found.end, found.method + "+signatory")
 
 
+def with_designated_signatory(
+    found: Found[list[Party]], text: str, spans: list[tuple[int, int]], own: SelfParty
+) -> Found[list[Party]]:
+    """The collectivity still without its representative, whose signatory the act designates by name
+    ('DÉSIGNE Mme Marie-Josée ALFONSI, première adjointe, pour signer le bail au nom de la commune')."""
+    unrepresented = [party for party in found.value if party.representative is None and is_own(party.name, own)]
+    if not unrepresented:
+        return found
+    for start, end in spans:
+        match = rules()["designated_signatory"].search(fold_span(text, start, end))
+        representative = clean_name(text[start + match.start("who") : start + match.end("who")]) if match else None
+        if match and representative:
+            role = re.sub(r"\s+", " ", text[start + match.start("role") : start + match.end("role")]).strip()
+            signed = [
+                party.model_copy(update={"representative": representative, "role": role})
+                if party in unrepresented
+                else party
+                for party in found.value
+            ]
+            return Found(signed, found.start, found.end, found.method + "+designated")
+    return found
+
+
 def with_title_partner(found: Found[list[Party]], title: str | None, own: SelfParty) -> Found[list[Party]]:
     """'approuve la convention … et autorise le maire à la signer' names no partner; a title
     'CONVENTION DE DÉNEIGEMENT AVEC LE GAEC DU PUY GRIOU' does."""
@@ -92,8 +116,11 @@ def with_representatives(found: Found[list[Party]], text: str, spans: list[tuple
 
 
 def _represented_mention(text: str, spans: list[tuple[int, int]], name: str) -> int | None:
-    """Where the representative starts after '<name>, représenté(e) par' in the act, or None."""
-    pattern = re.compile(re.escape(fold(name)) + r"\s*,?\s*" + rules()["represented_by"].pattern)
+    """Where the representative starts after '<name>, représenté(e) par' in the act, or None; an apposition
+    may stand between them ('ENEDIS, société anonyme à directoire …, représentée par M. X')."""
+    pattern = re.compile(
+        re.escape(fold(name)) + r"\s*,?\s*(?:[^.;()\n]{1,100}?,\s*)?" + rules()["represented_by"].pattern
+    )
     for start, end in spans:
         match = pattern.search(fold_span(text, start, end))
         if match:

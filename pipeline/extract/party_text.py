@@ -18,7 +18,12 @@ from pipeline.records import Party
 from pipeline.textutil import fold
 
 _ARTICLE = re.compile(r"^(?:(?:la|le|les)\s+|l['’]\s*)(?=\S)", re.IGNORECASE)
-_COMMUNE_PREFIX = re.compile(r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*)", re.IGNORECASE)
+_COMMUNE_PREFIX = re.compile(
+    r"^(?:la\s+|le\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d['’]\s*|(?P<plural>des\s+)|(?P<masculine>du\s+))",
+    re.IGNORECASE,
+)
+#: A party's number in a list: '1° La commune …', '2) Le collège …', 'a) …', '- …'.
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}\s*(?:°|\)|\.|/)|[a-h]\)|[•·▪–—-])\s*")
 _TRAILING_PARTICLE = re.compile(r"(?:\s+(?:de|du|des|d'|la|le|les|sur|en|et))+\s*$", re.IGNORECASE)
 #: Words that end a party's name in a sentence: 'le SIVOS du Val pour les années scolaires 2025-2028'.
 _NAME_TAIL = re.compile(
@@ -59,7 +64,8 @@ def rules() -> dict[str, Any]:
     data = load_rules("parties")
     compiled: dict[str, Any] = {key: re.compile(data[key], re.MULTILINE) for key in (
         "between_start", "between_and", "between_end", "represented_by", "authorisation", "signatory",
-        "signs_it", "convention_word", "with_partner", "partner_stop", "communes_list", "not_a_partner")}  # fmt: skip
+        "signs_it", "designated_signatory",
+        "convention_word", "with_partner", "partner_stop", "communes_list", "not_a_partner")}  # fmt: skip
     compiled["organisations"] = [re.compile(item["pattern"]) for item in data["organisations"]]
     return compiled
 
@@ -130,13 +136,20 @@ def _name_after_comma(before: str, after: str) -> bool:
 
 def party_name(raw: str) -> str | None:
     """A party's name as written, without article or 'Commune de'; None for placeholders."""
-    name = re.sub(r"\s+", " ", raw).strip(" ,;:|*#-–—")
+    name = _LIST_MARKER.sub("", re.sub(r"\s+", " ", raw).strip(" ,;:|*#-–—"))
     if not name or is_placeholder(name):
         return None
     commune = _COMMUNE_PREFIX.match(name)
-    if commune:
-        name = name[commune.end() :]
-    name = _ARTICLE.sub("", name).strip()
+    if commune:  # 'la commune des Ventes-de-Sarthon' is Les Ventes-de-Sarthon, 'la commune du Vigan' Le Vigan
+        article = "Les " if commune.group("plural") else "Le " if commune.group("masculine") else ""
+        name = article + name[commune.end() :]
+        return _cleaned_name(name, keep_article=bool(article))
+    return _cleaned_name(name, keep_article=False)
+
+
+def _cleaned_name(name: str, *, keep_article: bool) -> str | None:
+    """A party's name without its article (a commune's own 'Les' is kept), quotes, bracket or particle."""
+    name = name if keep_article else _ARTICLE.sub("", name).strip()
     quoted = _QUOTED_NAME.match(name)
     if quoted:
         name = quoted.group("name")

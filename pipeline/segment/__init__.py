@@ -142,9 +142,9 @@ def _acts(raw: str, folded: str, items: list[_Item], agenda: Agenda | None) -> l
         if not item.votes:
             if heading.kind == "convention" and acts:
                 acts[-1].annexes.append(Span(start=item.start, end=item.end))
-            elif _continues_annex(acts, folded, item):
+            elif (annex_end := _annex_continued_to(raw, acts, folded, item)) is not None:
                 # the annexed convention's own numbered parties and articles ('1° La commune …') go on
-                acts[-1].annexes[-1] = Span(start=acts[-1].annexes[-1].start, end=item.end)
+                acts[-1].annexes[-1] = Span(start=acts[-1].annexes[-1].start, end=annex_end)
             continue
         if not _is_act(folded, item):
             continue
@@ -185,12 +185,16 @@ def _act_span(item: _Item, index: int, kind: DocumentKind, *, lead_start: int, s
     )
 
 
-def _continues_annex(acts: list[ActSpan], folded: str, item: _Item) -> bool:
-    """An item without a vote right after an annexed convention, before the next extract's header:
-    the convention's own numbered parties and articles."""
+def _annex_continued_to(raw: str, acts: list[ActSpan], folded: str, item: _Item) -> int | None:
+    """Where an item without a vote right after an annexed convention ends as part of it (the convention's
+    own numbered parties and articles): at its end, or where the next extract's header starts in it."""
     if not acts or not acts[-1].annexes or acts[-1].annexes[-1].end != item.start:
-        return False
-    return not rules().session_marker.search(folded, item.start, item.end)
+        return None
+    marker = rules().session_marker.search(folded, item.start, item.end)
+    if marker is None:
+        return item.end
+    header_start = _header_lines_before(raw, marker.start(), item.start)
+    return header_start if header_start > item.start else None
 
 
 def _own_session_under_title(raw: str, folded: str, item: _Item, last_vote_end: int) -> bool:
