@@ -68,6 +68,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout10", "holdout10", "holdout10/gold.jsonl"),
     Rendering("holdout11", "holdout11", "holdout11/gold.jsonl"),
     Rendering("holdout12", "holdout12", "holdout12/gold.jsonl"),
+    Rendering("holdout13", "holdout13", "holdout13/gold.jsonl"),
 )
 
 
