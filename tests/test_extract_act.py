@@ -742,6 +742,12 @@ def test_session_date_wording(text: str, expected: str | None) -> None:
             dt.date(2025, 5, 12),
             id="label-ending-a-left-column",
         ),
+        pytest.param(
+            "Date d'affichage\tDate de convocation\tEn exercice\n04/03/2026\t02/03/2026\t11\n",
+            dt.date(2026, 3, 2),
+            id="label-heading-a-table-column",
+        ),
+        pytest.param("Convoqué le 12 mars 26, le conseil municipal", dt.date(2026, 3, 12), id="year-on-two-digits"),
     ],
 )
 def test_session_convocation_wording(text: str, expected: dt.date) -> None:
@@ -774,6 +780,18 @@ def test_session_convocation_wording(text: str, expected: dt.date) -> None:
             id="candidature",
         ),
         pytest.param("Séance ouverte à 20h05 par Jean-Marc, maire.", "Jean-Marc", None, id="seance-ouverte-par"),
+        pytest.param(
+            "Absents : M. A.\n\nMme Enora SALAÜNIC, benjamine de l'assemblée, est désignée secrétaire de séance.",
+            None,
+            "Enora SALAÜNIC",
+            id="secretary-with-an-apposition",
+        ),
+        pytest.param(
+            "Secrétaire de séance, désigné à l'unanimité : M. Patrick LEMAUVIEL.",
+            None,
+            "Patrick LEMAUVIEL",
+            id="secretary-designated-unanimously",
+        ),
     ],
 )
 def test_session_president_and_secretary(text: str, president: str | None, secretary: str | None) -> None:
@@ -1366,6 +1384,12 @@ def test_counts_stated_after_a_decision_hold_for_the_items_that_follow(tmp_path:
             "                                       │        07 MARS 2025           │\n",
             dt.date(2025, 3, 7),
             id="drawn-box-beside-letterhead",
+        ),
+        pytest.param(
+            "MAIRIE DU BREUIL\n                          REÇU EN SOUS-PRÉFECTURE\n"
+            "                             DE LISIEUX\n                            24 MARS 2026\n",
+            dt.date(2026, 3, 24),
+            id="recu-en-sous-prefecture-without-le",
         ),
         pytest.param(
             "PREFECTURE DU CANTAL\nenvoyée par lettre avec accusé de réception à la société\n",

@@ -289,6 +289,22 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             ],
             id="a-list-then-an-explicit-clause",
         ),
+        pytest.param(
+            "Absents excusés ayant donné pouvoir :\n  • Mme Françoise LE GOASDUFF à M. Hervé LE BIHANNOU\n"
+            "  • M. Jean-Yves POSTOLLEC à Mme Soizic MORVANNOU\n\nAbsents : M. Fabrice ELLÉGOËT.\n",
+            [("Françoise LE GOASDUFF", "Hervé LE BIHANNOU"), ("Jean-Yves POSTOLLEC", "Soizic MORVANNOU")],
+            id="excused-having-given-a-proxy-bulleted",
+        ),
+        pytest.param(
+            "M. Gérard PIGEON-MAUDUITEL donne procuration à son collègue M. Stéphane GOSSELINAIS-PIGNOTEL.\n",
+            [("Gérard PIGEON-MAUDUITEL", "Stéphane GOSSELINAIS-PIGNOTEL")],
+            id="a-son-collegue",
+        ),
+        pytest.param(
+            "VAUCHEREY Lucien (pouvoir de M. VAUCHEREY à M. GUENIOT)\n",
+            [],
+            id="pouvoir-de-x-a-y-is-no-reverse-clause",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -27,6 +27,7 @@ from pipeline.extract.numbers import to_int, words_to_int
         pytest.param("Compte rendu du 31 maïs 2024", "2024-03-31", id="ocr-month-slip"),
         pytest.param("Vendredi 29 janvier 2021, 18:30.", "2021-01-29", id="weekday"),
         pytest.param("L'an deux mille vingt-trois, le vingt-deux du mois de novembre", "2023-11-22", id="du-mois-de"),
+        pytest.param("Conseil municipal du 19 mars 26 – 20h00", "2026-03-19", id="year-on-two-digits"),
     ],
 )
 def test_dates_reads_wording(text: str, expected: str) -> None:
@@ -71,6 +72,7 @@ def test_dates_yearless_date_before_the_session(text: str, session: dt.date, exp
     [
         pytest.param("Vu la loi n° 2023-175", id="law-number"),
         pytest.param("25% de 15 700 € = 3 925 €", id="amounts"),
+        pytest.param("le 5 mars 12 conseillers étaient présents", id="a-count-after-a-month-is-no-year"),
         pytest.param("", id="empty"),
     ],
 )

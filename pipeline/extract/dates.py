@@ -98,10 +98,25 @@ def first_date_after(
 def date_under_label(
     text: str, label_start: int, label_end: int, *, reference_year: int | None = None
 ) -> DateMatch | None:
-    """The date opening the next line under a label that ends a left column's cell, the right column's
-    text after a wide gap ('Date de convocation :        trente, le Conseil…' / '12/05/2025     convoqué…')."""
+    """The date under a label: in its column on the next row of a table ('Date de convocation<TAB>Présents'
+    / '04/03/2026<TAB>8'), or opening the next line when the label ends a left column's cell, the right
+    column's text after a wide gap ('Date de convocation :        trente, le Conseil…' / '12/05/2025     convoqué…')."""
     line_end = text.find("\n", label_end)
-    if line_end < 0 or not _COLUMN_GAP_AFTER_LABEL.match(text, label_end, line_end):
+    if line_end < 0:
+        return None
+    line_start = text.rfind("\n", 0, label_start) + 1
+    if "\t" in text[line_start:line_end]:  # a table's header cell: the date in its column on the next row
+        column = text.count("\t", line_start, label_start)
+        row_end = text.find("\n", line_end + 1)
+        cells = text[line_end + 1 : row_end if row_end >= 0 else len(text)].split("\t")
+        offset = line_end + 1 + sum(len(cell) + 1 for cell in cells[:column])
+        cell = (
+            find_dates(text, offset, offset + len(cells[column]), reference_year=reference_year)
+            if column < len(cells)
+            else []
+        )
+        return cell[0] if cell else None
+    if not _COLUMN_GAP_AFTER_LABEL.match(text, label_end, line_end) or find_dates(text, label_end, line_end):
         return None
     column = label_start - (text.rfind("\n", 0, label_start) + 1)
     next_line = line_end + 1
@@ -255,11 +270,18 @@ def _day_before(folded: str, month_start: int) -> tuple[int | None, int]:
     return None, month_start
 
 
+#: A year on two digits after the month, not a count, an hour or an amount that follows it.
+_SHORT_YEAR = re.compile(r"[ \t]+(\d{2})(?!\d)(?![ \t]*(?:h\b|h\d|heures?|%|€|euros?|[a-z]))")
+
+
 def _year_after(folded: str, month_end: int) -> tuple[int | None, int, str]:
     window = folded[month_end : month_end + 60]
     digits = re.match(r"\s*,?\s*((?:19|20)\d{2}|\d{4})(?!\d)", window)
     if digits:
         return int(digits.group(1)), month_end + digits.end(), digits.group(1)
+    short = _SHORT_YEAR.match(window)  # '19 mars 26 – 20h00', 'Convoqué le 12 mars 26, le conseil'
+    if short and 2000 + int(short.group(1)) <= latest_plausible_year():
+        return 2000 + int(short.group(1)), month_end + short.end(1), short.group(1)
     words = re.match(r"\s*,?\s*((?:deux|mil|mille)(?:[\s-]+[a-z]+){1,5})", window)
     if words:
         tokens = words.group(1).replace("-", " ").split()

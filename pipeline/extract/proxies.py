@@ -122,6 +122,7 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
         right_to = connectors[index + 1].start if index + 1 < len(connectors) else len(folded)
         left = _last_segment(_without_places(text), start + left_from, start + connector.start)
         right = _first_segment(_without_places(text), start + connector.end, start + right_to)
+        right = " " * len(kin.group()) + right[kin.end() :] if (kin := _HOLDER_KIN.match(right)) else right
         before, after = split_names(left), split_names(right)
         if not before or not after:
             continue
@@ -132,6 +133,12 @@ def _clauses_in(text: str, start: int, end: int, *, list_mode: bool, allow_bare:
                 clause_end = start + connector.end + _name_end(right, holder if not connector.reverse else giver)
                 clauses.append(ProxyClause(giver, holder, clause_start, clause_end))
     return clauses
+
+
+#: Words naming the holder's tie to the giver before the holder's name ('à son collègue M. X').
+_HOLDER_KIN = re.compile(
+    r"\s*(?:son|sa|leur)\s+(?:coll[eè]gue|ami(?:e)?|conjoint(?:e)?|adjoint(?:e)?|voisin(?:e)?)\s+(?=\S)", re.IGNORECASE
+)
 
 
 def _column_label(text: str, start: int, end: int) -> bool:

@@ -88,8 +88,10 @@ def _voted_date(text: str, start: int, end: int, key: str, reference_year: int |
     for pattern, item in _rules()[key]:
         for match in pattern.finditer(folded):
             label_start, label_end = start + match.start(), start + match.end()
-            date = first_date_after(text, label_end, within=int(item.get("within", 40)), reference_year=reference_year)
-            date = date or date_under_label(text, label_start, label_end, reference_year=reference_year)
+            date = date_under_label(text, label_start, label_end, reference_year=reference_year)
+            date = date or first_date_after(
+                text, label_end, within=int(item.get("within", 40)), reference_year=reference_year
+            )
             if date is None:
                 continue
             scores[date.value] += float(item.get("weight", 1))
