@@ -76,16 +76,24 @@ def _rows_under(header: list[_Cell], lines: list[str], first: int) -> list[list[
 
 
 def _row(header: list[_Cell], cells: list[_Cell]) -> list[str] | None:
-    """The line's cells placed in the header's columns, or None when a cell fits no column."""
+    """The line's cells placed in the header's columns, or None when a cell fits no column; a row with a
+    cell for every column, the first under the first, is taken in order even when a long cell pushed the
+    next ones to the right ('2026-12   Convention … Lizonne Patrimoine   Adoptée à l'unanimité')."""
     if len(cells) < 2:
         return None
     row = [""] * len(header)
     for cell in cells:
         column = _column_of(header, cell)
         if column is None or row[column]:
-            return None
+            return _full_row(header, cells)
         row[column] = cell.text
     return row if row[0] else None
+
+
+def _full_row(header: list[_Cell], cells: list[_Cell]) -> list[str] | None:
+    if len(cells) != len(header) or abs(cells[0].start - header[0].start) > _ALIGN:
+        return None
+    return [cell.text for cell in cells]
 
 
 def _column_of(header: list[_Cell], cell: _Cell) -> int | None:

@@ -146,6 +146,14 @@ def test_furniture_agenda_title_repeated_as_heading_is_kept() -> None:
             "Nom            Présent   Absent\nune phrase qui court sans colonnes\nDURAND  X\n",
             id="prose-breaks-the-grid",
         ),
+        pytest.param(
+            "N°        Objet                          Résultat du vote\n"
+            "2026-11   Cession de la parcelle ZB 114  Rejetée\n"
+            "2026-12   Convention de mise à disposition de la salle des fêtes   Adoptée à l'unanimité\n",
+            "N°\tObjet\tRésultat du vote\n2026-11\tCession de la parcelle ZB 114\tRejetée\n"
+            "2026-12\tConvention de mise à disposition de la salle des fêtes\tAdoptée à l'unanimité\n",
+            id="a-long-cell-pushes-the-next-to-the-right",
+        ),
     ],
 )
 def test_grids_space_drawn_tables_become_tab_cells(text: str, expected: str) -> None:

@@ -1514,3 +1514,25 @@ def test_collectivity_name_stops_at_a_stamp_printed_beside_it() -> None:
     )
     found = session.collectivity(text, 0, len(text))
     assert found is not None and found.value == ("Pays de Braye et Anille", "syndicat")
+
+
+def test_a_table_of_contents_heads_no_act(tmp_path: Path) -> None:
+    """A recueil's contents ('Arrêté du Maire n° A-2026-021 – … ........ p. 2') lists the acts printed
+    further on: its entries are no acts of their own."""
+    record = tmp_path / "recueil.txt"
+    record.write_text(
+        "COMMUNE DES ESSARTS\nRECUEIL DES ACTES ADMINISTRATIFS\n\nSOMMAIRE\n"
+        "Arrêté du Maire n° A-2026-021 – Circulation rue des Moulins ........ p. 2\n"
+        "Délibération n° 2026-014 – Tarifs de la salle polyvalente ..... p. 3\n\n"
+        "ARRÊTÉ DU MAIRE N° A-2026-021\nportant réglementation temporaire de la circulation rue des Moulins\n"
+        "Le Maire de la commune des Essarts,\nARRÊTE :\nArticle 1 : la circulation est interdite.\n\n"
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 10 mars 2026\n"
+        "Délibération n° 2026-014\nObjet : Tarifs de la salle polyvalente\n"
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.document_kind, act.deliberation_number) for act in acts] == [
+        ("other", None),
+        ("deliberation", "2026-014"),
+    ]

@@ -305,6 +305,12 @@ def _proxies(text: str) -> list[tuple[str, str]]:
             [],
             id="pouvoir-de-x-a-y-is-no-reverse-clause",
         ),
+        pytest.param(
+            "Nom\tPrésent\tAbsent\tPouvoir à\nGUENIOT Marcel\tX\n"
+            "VAUCHEREY Lucien (pouvoir de M. VAUCHEREY à M. GUENIOT)\t\tX\tGUENIOT Marcel\n",
+            [("VAUCHEREY Lucien", "GUENIOT Marcel")],
+            id="grid-row-with-a-note-in-brackets",
+        ),
         pytest.param("Je soussigné(e) ……, donne pouvoir à ……", [], id="blank-form"),
         pytest.param("Lionel Cayet suppléé par Philippe Verret", [], id="substitute-is-not-a-proxy"),
     ],

@@ -186,11 +186,12 @@ def _table_rows(text: str, start: int, end: int) -> list[ProxyClause]:
 
 
 def _row_clause(giver_cell: str, holder_cell: str, start: int, end: int) -> list[ProxyClause]:
-    """The proxy of a table row whose cells each hold one name, or none."""
-    giver, holder = split_names(giver_cell), split_names(holder_cell)
+    """The proxy of a table row whose cells each hold one name (a note in brackets aside), or none."""
+    giver, holder = split_names(_BRACKET.sub("", giver_cell)), split_names(_BRACKET.sub("", holder_cell))
     return [ProxyClause(giver[0], holder[0], start, end)] if len(giver) == 1 and len(holder) == 1 else []
 
 
+_BRACKET = re.compile(r"\s*\([^()]*\)")
 #: The column of an attendance grid that names the holder: 'Pouvoir donné à', 'Procuration à', 'Représenté par'.
 _HOLDER_COLUMN = re.compile(r"(?:pouvoir|procuration|mandat|delegation)s?\b|represente(?:e)?\s+par|mandataire")
 

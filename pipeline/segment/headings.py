@@ -48,6 +48,8 @@ def find_headings(
             continue
         if (headings and line.start < headings[-1].end) or match_key(line.text) in furniture:
             continue
+        if _CONTENTS_ENTRY.search(line.text):  # a table of contents: 'Arrêté n° A-2026-021 – … ........ p. 2'
+            continue
         heading = (
             _table_row_heading(text, folded, line)
             or _procedure_heading(folded, line)
@@ -58,6 +60,10 @@ def find_headings(
         if heading:
             headings.append(heading)
     return headings
+
+
+#: An entry of a table of contents: dot leaders, then its page.
+_CONTENTS_ENTRY = re.compile(r"(?:\.[ \t]?){4,}[ \t]*(?:p(?:age)?\.?[ \t]*)?\d{1,3}[ \t]*$|…{2,}[ \t]*\d{1,3}[ \t]*$")
 
 
 def _table_row_heading(text: str, folded: str, line: Line) -> Heading | None:
