@@ -1536,3 +1536,25 @@ def test_a_table_of_contents_heads_no_act(tmp_path: Path) -> None:
         ("other", None),
         ("deliberation", "2026-014"),
     ]
+
+
+def test_the_next_acts_stamp_above_its_heading_is_not_this_acts(tmp_path: Path) -> None:
+    """A procès-verbal with its own stamp, and one act's accusé printed just above that act's heading (in
+    the previous act's text): the previous act keeps the procès-verbal's stamp."""
+    record = tmp_path / "pv.txt"
+    record.write_text(
+        "Envoyé en préfecture le 14/04/2026\nReçu en préfecture le 14/04/2026\n"
+        "ID : 027-252704192-20260414-PV_2026_02-DE\nSYNDICAT DES EAUX DE LA RISLE\n"
+        "PROCÈS-VERBAL DU COMITÉ SYNDICAL – Séance du 2 avril 2026\n\n"
+        "1. Délibération n° 2026-08 – Budget primitif 2026\nLe comité syndical adopte le budget à l'unanimité.\n\n"
+        "      Accusé de réception en préfecture\n      027-252704192-20260402-2026_09-DE\n"
+        "      Date de télétransmission : 07/04/2026\n"
+        "2. Délibération n° 2026-09 – Prix de l'eau au 1er mai 2026\n"
+        "Le comité syndical adopte la proposition à l'unanimité.\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.prefecture_act_id, act.prefecture_sent_date) for act in acts] == [
+        ("027-252704192-20260414-PV_2026_02-DE", dt.date(2026, 4, 14)),
+        ("027-252704192-20260402-2026_09-DE", dt.date(2026, 4, 7)),
+    ]

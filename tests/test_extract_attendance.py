@@ -98,6 +98,11 @@ def _counts(text: str) -> dict[str, int]:
             {"members_present": 67},
             id="a-number-above-is-no-count",
         ),
+        pytest.param(
+            "Conseillers municipaux en exercice : 43 – Présents à l'ouverture de la séance : 36 – Pouvoirs : 5",
+            {"members_in_office": 43, "members_present": 36, "proxies_count": 5},
+            id="present-at-the-opening",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],

@@ -28,6 +28,7 @@ from pipeline.extract.session_facts import SessionFacts, continued_from, read_se
 from pipeline.extract.signature import signed_by
 from pipeline.extract.snap import closest_member
 from pipeline.extract.stamp import Stamp, read_stamp
+from pipeline.extract.stamp_rows import number_key
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
 from pipeline.identifiers import department_from_name
@@ -51,6 +52,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
     document_stamp: Stamp | None = None
     numbers = {span.index: deliberation_number(raw, span) if span.kind != "other" else None for span in acts}
     per_act = not single and stamps_per_act(raw, [found.value if found else None for found in numbers.values()])
+    act_numbers = frozenset(filter(None, (number_key(found.value) for found in numbers.values() if found)))
     carried: dict[tuple[int, int], StatedAfter] = {}  # stated after an act's decision, for the next ones
     records = []
     for span in segmentation.acts:
@@ -74,7 +76,7 @@ def extract_acts(text: CleanText, segmentation: Segmentation) -> list[ActRecord]
             own_text,
             number.value if number else None,
             document_stamp,
-            StampContext(department_hint=hint, year=year, single=single, own_header=own_header, per_act=per_act),
+            StampContext(hint, year, single, own_header, per_act, act_numbers),
         )
         before = carried.get(key, StatedAfter())
         records.append(_record(text, span, facts, stamp, number, before, single=single, own_header=own_header))

@@ -28,6 +28,7 @@ class StampContext:
     single: bool
     own_header: bool
     per_act: bool = False  # the document prints several acts' identifiers: each act has its own stamp
+    act_numbers: frozenset[str] = frozenset()  # the keys of every act's number in the document
 
 
 def act_stamp(
@@ -36,6 +37,8 @@ def act_stamp(
     """The act's stamp: read in ``own_text``, else its transmission row or its letterhead's, then completed
     by the ``document``'s stamp."""
     stamp = read_stamp(text, *own_text, department_hint=context.department_hint, reference_year=context.year)
+    if _another_acts(stamp, number, context):  # the next act's stamp printed above its heading, in this act's text
+        stamp = Stamp()
     if not context.single:
         stamp = _with_row_stamp(stamp, text, number, context.year)
         if context.own_header:
@@ -44,6 +47,14 @@ def act_stamp(
         return stamp  # the minutes' approval in a PV whose acts carry their own stamps has none
     key = number_key(number)
     return stamp.completed_by(document, own_id=key is not None and encodes_number(stamp.act_id, key))
+
+
+def _another_acts(stamp: Stamp, number: str | None, context: StampContext) -> bool:
+    """Does the stamp read in the act's text carry another act's number ('…-2026_09-DE' in act 2026-08)?"""
+    key = number_key(number)
+    if key is None or stamp.act_id is None or encodes_number(stamp.act_id, key):
+        return False
+    return any(encodes_number(stamp.act_id, other) for other in context.act_numbers - {key})
 
 
 def stamps_per_act(text: str, numbers: list[str | None]) -> bool:

@@ -70,18 +70,27 @@ def row_stamp(text: str, number: str | None, *, reference_year: int | None) -> S
 
 
 def _block_above(text: str, line_start: int, line_end: int, reference_year: int | None) -> Stamp:
-    """The stamp block whose last line is the identifier's ('Envoyé en préfecture le … / Reçu … / Publié … /
-    ID : …'): the few lines above it, up to the previous identifier."""
+    """The stamp block around the identifier's line ('Envoyé en préfecture le … / Reçu … / ID : …', or
+    'Accusé de réception / <ID> / Date de télétransmission : …'): a few lines above and below it, up to
+    another identifier."""
     start = line_start
     for _ in range(_BLOCK_LINES):
         previous = text.rfind("\n", 0, max(start - 1, 0)) + 1
         if previous >= start or find_actes_ids(text[previous:start]):
             break
         start = previous
-    return read_stamp(text, start, line_end, department_hint=None, reference_year=reference_year)
+    end = line_end
+    for _ in range(_BLOCK_LINES_BELOW):
+        following = text.find("\n", end + 1)
+        following = len(text) if following < 0 else following
+        if following <= end or find_actes_ids(text[end:following]):
+            break
+        end = following
+    return read_stamp(text, start, end, department_hint=None, reference_year=reference_year)
 
 
 _BLOCK_LINES = 4
+_BLOCK_LINES_BELOW = 2
 
 
 def _column_dates(
