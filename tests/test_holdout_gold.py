@@ -31,6 +31,8 @@ disjoint from all ten earlier held-out sets.
 disjoint from all eleven earlier held-out sets.
 ``samples/holdout13/`` is a thirteenth blind set, written after the twelfth one and blind to the extractor; it must
 stay disjoint from all twelve earlier held-out sets.
+``samples/holdout14/`` is a fourteenth blind set, written after the thirteenth one and blind to the extractor; it must
+stay disjoint from all thirteen earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -151,6 +153,26 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
             "holdout10",
             "holdout11",
             "holdout12",
+        ),
+    ),
+    "holdout14": (
+        re.compile(r"^y\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        (
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "holdout7",
+            "holdout8",
+            "holdout9",
+            "holdout10",
+            "holdout11",
+            "holdout12",
+            "holdout13",
         ),
     ),
 }
