@@ -69,6 +69,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout11", "holdout11", "holdout11/gold.jsonl"),
     Rendering("holdout12", "holdout12", "holdout12/gold.jsonl"),
     Rendering("holdout13", "holdout13", "holdout13/gold.jsonl"),
+    Rendering("holdout14", "holdout14", "holdout14/gold.jsonl"),
 )
 
 
