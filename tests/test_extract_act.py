@@ -1558,3 +1558,48 @@ def test_the_next_acts_stamp_above_its_heading_is_not_this_acts(tmp_path: Path) 
         ("027-252704192-20260414-PV_2026_02-DE", dt.date(2026, 4, 14)),
         ("027-252704192-20260402-2026_09-DE", dt.date(2026, 4, 7)),
     ]
+
+
+_INSTALLATION = """VILLE DE MORNE-GOYAVES
+PROCÈS-VERBAL DE LA SÉANCE D'INSTALLATION DU CONSEIL MUNICIPAL DU 28 MARS 2026
+Conseillers en exercice : 29 – Présents : 29 – Votants : 29
+
+1. INSTALLATION DES CONSEILLERS MUNICIPAUX
+La séance a été ouverte sous la présidence de M. LOUISIUS Edmond, maire sortant.
+
+2. ÉLECTION DU MAIRE
+Résultats du premier tour de scrutin :
+a. Nombre de votants (enveloppes déposées) : 29
+b. Nombre de bulletins blancs : 1
+c. Majorité absolue : 15
+M. CALODAT-RAMIER Frantz : vingt-deux voix (22)
+M. CALODAT-RAMIER Frantz, ayant obtenu la majorité absolue, a été proclamé maire.
+
+3. FIXATION DU NOMBRE DES ADJOINTS
+Sous la présidence de M. CALODAT-RAMIER Frantz, maire, le conseil municipal, après en avoir délibéré,
+à l'unanimité, décide de fixer à huit le nombre des adjoints au maire.
+
+4. ÉLECTION DES ADJOINTS
+Ont été proclamés adjoints les candidats de la liste conduite par M. NÉLIDOR Harry.
+"""
+
+
+def test_an_installation_session(tmp_path: Path) -> None:
+    """Each election is an act ('a été proclamé maire', 'Ont été proclamés adjoints'), the lines of its
+    results ('a. Nombre de votants : 29') are no items, and the new mayor who took the chair presides
+    the items that follow."""
+    record = tmp_path / "installation.txt"
+    record.write_text(_INSTALLATION, encoding="utf-8")
+    acts = process_file(record, load_settings()).acts
+    assert [act.object for act in acts] == [
+        "ÉLECTION DU MAIRE",
+        "FIXATION DU NOMBRE DES ADJOINTS",
+        "ÉLECTION DES ADJOINTS",
+    ]
+    assert [act.president for act in acts] == ["LOUISIUS Edmond", "CALODAT-RAMIER Frantz", "CALODAT-RAMIER Frantz"]
+
+
+def test_collectivity_of_an_ehpad_board() -> None:
+    text = "ÉTABLISSEMENT D'HÉBERGEMENT POUR PERSONNES ÂGÉES DÉPENDANTES « LES JARDINS DE LA SIOULE »\n"
+    found = session.collectivity(text, 0, len(text), body_kind="other")
+    assert found is not None and found.value == ("Les Jardins de la Sioule", "other")

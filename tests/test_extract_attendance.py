@@ -103,6 +103,16 @@ def _counts(text: str) -> dict[str, int]:
             {"members_in_office": 43, "members_present": 36, "proxies_count": 5},
             id="present-at-the-opening",
         ),
+        pytest.param(
+            "Nombre de membres\nafférents au Conseil : 15\nen exercice : 14\nqui ont pris part à la\ndélibération : 13",
+            {"members_in_office": 14, "members_voting": 13},
+            id="seats-and-in-office",
+        ),
+        pytest.param(
+            "Nombre de membres afférents au Conseil : 15 – présents : 12",
+            {"members_in_office": 15, "members_present": 12},
+            id="seats-alone-are-in-office",
+        ),
         pytest.param("chaque délégué peut être porteur de deux pouvoirs", {}, id="prose-is-not-a-count"),
         pytest.param("Présents : Denis JUVIN - Catherine MARTEL", {}, id="list-is-not-a-count"),
     ],

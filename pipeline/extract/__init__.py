@@ -163,7 +163,7 @@ def _record(
     for finding in implausible:
         values[finding.fields[0]] = None
     own_president = item_president(raw, span.start, span.end) if not single else None
-    president = own_president or facts.president
+    president = own_president or before.president or facts.president
     values["president"] = _snapped(president.value.name, president, facts) if president else None
     values["secretary"] = _snapped(facts.secretary.value, facts.secretary, facts) if facts.secretary else None
     values["prefecture_act_id"] = stamp.act_id

@@ -68,7 +68,13 @@ def find_counts(text: str, start: int, end: int) -> dict[str, CountMatch]:
     for match in accepted:
         shifted = CountMatch(match.field, match.value, match.start + start, match.end + start)
         result.setdefault(match.field, shifted)
+    seats = result.pop(_SEATS, None)  # 'afférents au Conseil : 15' when no 'en exercice : 14' is given
+    if seats is not None and "members_in_office" not in result:
+        result["members_in_office"] = CountMatch("members_in_office", seats.value, seats.start, seats.end)
     return result
+
+
+_SEATS = "members_seats"
 
 
 def _labelled(folded: str) -> list[CountMatch]:

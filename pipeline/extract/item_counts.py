@@ -15,9 +15,10 @@ from typing import Any
 from pipeline.extract.counts import CountMatch, find_counts
 from pipeline.extract.found import Found
 from pipeline.extract.proxies import ProxyClause, find_proxies
+from pipeline.extract.session import President, item_president
 from pipeline.records import ActSpan
 from pipeline.segment.rules import vote_positions
-from pipeline.textutil import fold_span, lines_of
+from pipeline.textutil import fold, fold_span, lines_of
 
 _ITEM_COUNT_REACH = 400
 _ITEM_COUNT_FIELDS = {
@@ -58,12 +59,13 @@ class StatedAfter:
 
     counts: dict[str, Found[Any]] = field(default_factory=dict)
     proxies: tuple[ProxyClause, ...] = ()
+    president: Found[President] | None = None  # a new mayor or president who took the chair in an act
 
     def then(self, later: StatedAfter) -> StatedAfter:
         """These statements updated by a later act's: its counts replace, its proxies add."""
         givers = {clause.giver for clause in self.proxies}
         added = tuple(clause for clause in later.proxies if clause.giver not in givers)
-        return StatedAfter({**self.counts, **later.counts}, self.proxies + added)
+        return StatedAfter({**self.counts, **later.counts}, self.proxies + added, later.president or self.president)
 
 
 def stated_after_decision(raw: str, span: ActSpan) -> StatedAfter:
@@ -80,7 +82,13 @@ def stated_after_decision(raw: str, span: ActSpan) -> StatedAfter:
         for key, field in _ITEM_COUNT_FIELDS.items()
         if key in found
     }
-    return StatedAfter(counts, tuple(find_proxies(raw, tail, span.end, [])))
+    chair = item_president(raw, span.start, span.end)
+    holds_on = chair is not None and fold(chair.value.role or "") in _HEADS  # not a deputy chairing one item
+    return StatedAfter(counts, tuple(find_proxies(raw, tail, span.end, [])), chair if holds_on else None)
+
+
+#: The roles of a chair who presides the rest of the session ('Sous la présidence de M. X, maire').
+_HEADS = {"maire", "president", "presidente"}
 
 
 def _count_box(raw: str, start: int, end: int) -> dict[str, CountMatch]:

@@ -193,6 +193,9 @@ def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
     return Heading(line.start, end, title.strip(" :–—-"), "numbered")
 
 
+_LABELLED_NUMBER = re.compile(r":\s*\d[\d\s]*$")
+
+
 def _numbered_title_ok(line: str, title_start: int) -> bool:
     """'1/ Recensement' yes; '1. d'approuver…' (a list inside a decision) no; roman and letters in capitals."""
     title = line[title_start:].strip()
@@ -200,7 +203,8 @@ def _numbered_title_ok(line: str, title_start: int) -> bool:
     if not title or not title[0].isupper() or len(line) > 200 or not _wordy(title):
         return False
     if number[:1] in "abcdefgh" and number[:1] and len(number.rstrip(" /).°-")) == 1:
-        return len(title) <= 100 and not title.rstrip().endswith((",", ";"))
+        # 'a. Nombre de votants : 29' is a line of an election's results, not an item
+        return len(title) <= 100 and not title.rstrip().endswith((",", ";")) and not _LABELLED_NUMBER.search(title)
     return number[:1].isdigit() or number[:1].isupper() or number.lower().startswith("point")
 
 
