@@ -59,6 +59,11 @@ from pipeline.segment.headings import is_empty_title
             id="two-named-abstentions",
         ),
         pytest.param(
+            "après en avoir délibéré, par dix-huit voix pour et deux abstentions, approuve",
+            (False, 18, None, 2, "adopted"),
+            id="counts-in-hyphenated-words",
+        ),
+        pytest.param(
             "Vote : Pour : 34 – Contre : 7 (M. SERRES et pouvoir de Mme MILLET, Mme DELON) – Abstention : 0",
             (False, 34, 7, 0, "adopted"),
             id="names-with-civilities-inside",
@@ -1603,3 +1608,16 @@ def test_collectivity_of_an_ehpad_board() -> None:
     text = "ÉTABLISSEMENT D'HÉBERGEMENT POUR PERSONNES ÂGÉES DÉPENDANTES « LES JARDINS DE LA SIOULE »\n"
     found = session.collectivity(text, 0, len(text), body_kind="other")
     assert found is not None and found.value == ("Les Jardins de la Sioule", "other")
+
+
+def test_a_board_chair_named_in_the_attendance_list() -> None:
+    """'- M. X, maire de Y, Président du conseil d'administration' at the end of its line: the chair; not
+    'M. Z, président du conseil d'administration du collège Jean-Moulin, …' in a report."""
+    text = (
+        "Présents avec voix délibérative :\n- M. Roland DUMONTEIL-JARSAILLON, maire de Montagut, "
+        "Président du conseil d'administration\n- Mme Geneviève BURLAUD, représentante de la commune\n"
+    )
+    found = session.president_named_before(text, 0, len(text))
+    assert found is not None and found.value.name == "Roland DUMONTEIL-JARSAILLON"
+    report = "M. Thierry BERNAGAUD, président du conseil d'administration du collège Jean-Moulin, présente le projet."
+    assert session.president_named_before(report, 0, len(report)) is None
