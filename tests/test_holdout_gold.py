@@ -33,6 +33,8 @@ disjoint from all eleven earlier held-out sets.
 stay disjoint from all twelve earlier held-out sets.
 ``samples/holdout14/`` is a fourteenth blind set, written after the thirteenth one and blind to the extractor; it must
 stay disjoint from all thirteen earlier held-out sets.
+``samples/holdout15/`` is a fifteenth blind set, written after the fourteenth one and blind to the extractor; it must
+stay disjoint from all fourteen earlier held-out sets.
 """
 
 from __future__ import annotations
@@ -173,6 +175,27 @@ SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] =
             "holdout11",
             "holdout12",
             "holdout13",
+        ),
+    ),
+    "holdout15": (
+        re.compile(r"^z\d\d_[a-z0-9_]+$"),
+        (8, 12),
+        20,
+        (
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "holdout7",
+            "holdout8",
+            "holdout9",
+            "holdout10",
+            "holdout11",
+            "holdout12",
+            "holdout13",
+            "holdout14",
         ),
     ),
 }
