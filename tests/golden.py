@@ -18,7 +18,7 @@ EXPECTED = SAMPLES / "expected"
 FOLDERS = {"text": False, "seeds": False, "written": False, "holdout": False, "holdout2": False, "holdout3": False,
            "holdout4": False, "holdout5": False, "holdout6": False, "holdout7": False, "holdout8": False,
            "holdout9": False, "holdout10": False, "holdout11": False, "holdout12": False, "holdout13": False,
-           "holdout14": False, "digital": False, "real": True, "scanned": True,
+           "holdout14": False, "holdout15": False, "digital": False, "real": True, "scanned": True,
            "scanned-heavy": True}  # fmt: skip
 SUFFIXES = {".txt", ".md", ".pdf"}
 

@@ -70,6 +70,7 @@ RENDERINGS: tuple[Rendering, ...] = (
     Rendering("holdout12", "holdout12", "holdout12/gold.jsonl"),
     Rendering("holdout13", "holdout13", "holdout13/gold.jsonl"),
     Rendering("holdout14", "holdout14", "holdout14/gold.jsonl"),
+    Rendering("holdout15", "holdout15", "holdout15/gold.jsonl"),
 )
 
 

@@ -75,7 +75,7 @@ TARGETS: tuple[Target, ...] = (
     Target("written", "accuracy", 0.98),
     *(
         Target(rendering, metric, 0.90)
-        for rendering in (*(f"holdout{n}" for n in ("", *range(2, 15))),)
+        for rendering in (*(f"holdout{n}" for n in ("", *range(2, 16))),)
         for metric in ("accuracy", "proxies_f1")
     ),
 )
