@@ -11,7 +11,7 @@ from pipeline.config import load_settings
 from pipeline.extract import session
 from pipeline.extract.act import act_object, without_stamp_debris, without_title_tails
 from pipeline.extract.parties import SelfParty, convention_parties
-from pipeline.extract.stamp import read_stamp
+from pipeline.extract.stamp import read_stamp, siren_in_letterhead
 from pipeline.extract.stamp_rows import number_key, row_stamp
 from pipeline.extract.vote import read_vote
 from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
@@ -1621,3 +1621,52 @@ def test_a_board_chair_named_in_the_attendance_list() -> None:
     assert found is not None and found.value.name == "Roland DUMONTEIL-JARSAILLON"
     report = "M. Thierry BERNAGAUD, président du conseil d'administration du collège Jean-Moulin, présente le projet."
     assert session.president_named_before(report, 0, len(report)) is None
+
+
+def test_a_record_of_the_presidents_decisions(tmp_path: Path) -> None:
+    """'DÉCISION N° DP-2026-018' in capitals heads a decision of the executive (a record of kind `other`);
+    '- décision n° 2024-D-011 : …' in a list of them, in a procès-verbal, heads nothing."""
+    record = tmp_path / "releve.txt"
+    record.write_text(
+        "COMMUNAUTÉ DE COMMUNES DADOU-AGOUT\nRELEVÉ DES DÉCISIONS DU PRÉSIDENT PRISES PAR DÉLÉGATION\n\n"
+        "DÉCISION N° DP-2026-018\nObjet : Attribution du marché de fourniture de bacs roulants\nDÉCIDE\n"
+        "Article 1 : Le marché est attribué à la société Plastibac Sud.\n\n"
+        "DÉCISION N° DP-2026-019\nObjet : Réalisation d'un emprunt de 400 000 €\nDÉCIDE\n"
+        "Article 1 : Un emprunt de 400 000 € est contracté sur 20 ans.\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [act.document_kind for act in acts] == ["other", "other"]
+
+
+def test_a_commission_permanente_table_drawn_in_ascii(tmp_path: Path) -> None:
+    """Border lines '+----+' out, each row of the report table is an act numbered by its 'Rapport n°' cell."""
+    record = tmp_path / "cp.txt"
+    record.write_text(
+        "DÉPARTEMENT DU GERS\nCOMMISSION PERMANENTE DU LUNDI 8 JUIN 2026\n\n"
+        "+--------------+------------------------------------------+------+--------+-------+-----------+\n"
+        "| Rapport n°   | Objet                                    | Pour | Contre | Abst. | Décision  |\n"
+        "+--------------+------------------------------------------+------+--------+-------+-----------+\n"
+        "| CP-26-06-101 | Fonds départemental d'équipement des communes | 32 | 0 | 0 | Unanimité |\n"
+        "| CP-26-06-103 | Aides à l'installation des jeunes agriculteurs | 26 | 0 | 6 | Adopté |\n"
+        "+--------------+------------------------------------------+------+--------+-------+-----------+\n",
+        encoding="utf-8",
+    )
+    acts = process_file(record, load_settings()).acts
+    assert [(act.deliberation_number, act.vote.for_, act.vote.abstention) for act in acts] == [
+        ("CP-26-06-101", 32, 0),
+        ("CP-26-06-103", 26, 6),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("SYNDICAT DU GABAS\nSiège : mairie – N° SIREN : 254007966\n", "254007966", id="siren"),
+        pytest.param("COMMUNE DE CHAREIL\nSIRET 210 302 642 00017\n", "210302642", id="siret"),
+        pytest.param("COMMUNE DE X\nSIRET 210 302 643 00017\n", None, id="luhn-fails"),
+    ],
+)
+def test_siren_written_in_the_letterhead(text: str, expected: str | None) -> None:
+    found = siren_in_letterhead(text, 0)
+    assert (found.value if found else None) == expected

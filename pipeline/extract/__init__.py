@@ -27,7 +27,7 @@ from pipeline.extract.session import commune_mentions, item_president
 from pipeline.extract.session_facts import SessionFacts, continued_from, read_session
 from pipeline.extract.signature import signed_by
 from pipeline.extract.snap import closest_member
-from pipeline.extract.stamp import Stamp, read_stamp
+from pipeline.extract.stamp import Stamp, read_stamp, siren_in_letterhead
 from pipeline.extract.stamp_rows import number_key
 from pipeline.extract.vote import read_vote, with_box_counts
 from pipeline.extract.vote_table import count_table_vote, table_vote, with_table_counts
@@ -167,7 +167,7 @@ def _record(
     values["president"] = _snapped(president.value.name, president, facts) if president else None
     values["secretary"] = _snapped(facts.secretary.value, facts.secretary, facts) if facts.secretary else None
     values["prefecture_act_id"] = stamp.act_id
-    values["siren"] = stamp.siren
+    values["siren"] = stamp.siren or (siren_in_letterhead(raw, span.session.start) if not stamp.act_id else None)
     values["prefecture_sent_date"] = stamp.sent
     values["prefecture_received_date"] = stamp.received
     table = table_vote(raw, span.start) if span.title_source == "table_row" else None

@@ -22,6 +22,7 @@ from pipeline.identifiers import (
     ActesId,
     find_actes_ids,
     repair_actes_id,
+    siren_valid,
 )
 from pipeline.textutil import fold_span
 
@@ -148,3 +149,18 @@ def _ids_with_offsets(region: str) -> list[tuple[ActesId, int]]:
 def _one_reading(a: str, b: str) -> bool:
     """Two readings of one identifier: same length, at most two characters apart (OCR slips)."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+
+
+#: The collectivity's SIREN (or the SIREN that starts its SIRET) written in its letterhead.
+_WRITTEN_SIREN = re.compile(r"(?i)\bSIRE[NT]\s*(?:n\s*°\s*)?:?\s*(\d{3})\s?(\d{3})\s?(\d{3})(?!\d)")
+_LETTERHEAD_REACH = 1500
+
+
+def siren_in_letterhead(text: str, start: int) -> Found[str] | None:
+    """'N° SIREN : 254007966', 'SIRET 211 405 626 00014' in the letterhead (a record without a stamp):
+    the collectivity's SIREN when its Luhn key holds."""
+    match = _WRITTEN_SIREN.search(text, start, min(len(text), start + _LETTERHEAD_REACH))
+    if match is None:
+        return None
+    siren = "".join(match.groups())
+    return Found(siren, match.start(1), match.end(3), "letterhead-siren") if siren_valid(siren) else None

@@ -84,7 +84,7 @@ def _table_row_heading(text: str, folded: str, line: Line) -> Heading | None:
     texts = [cell.strip() for cell in cells if not re.fullmatch(r"[\d\W]*", cell.strip())]
     title = max(texts[:-1] or texts, key=len) if texts else ""
     if columns is not None:
-        number_column = header_column(columns, r"n\s*[°o]|numero|deliberation|reference")
+        number_column = header_column(columns, r"n\s*[°o]|numero|deliberation|reference|rapport|acte")
         title_column = header_column(columns, _TITLE_COLUMN)
         numbers = [cells[number_column].strip()] if number_column is not None else numbers
         title = cells[title_column].strip() if title_column is not None else title
@@ -124,6 +124,8 @@ def _pattern_heading(text: str, folded: str, lines: list[Line], index: int) -> H
             continue
         if kind == "numbered" and not _numbered_title_ok(line.text, match.end()):
             continue
+        if kind == "administrative" and not (_EXECUTIVE.search(folded_line) or in_capitals(line.text, 0.6)):
+            continue  # '- décision n° 2024-D-011 : …' in the list of the mayor's decisions is no heading
         if kind == "number_line":
             title_index = _number_line_title(lines, index)
             if title_index is None or rules().kind_line.match(fold(lines[title_index].text)):
@@ -193,6 +195,8 @@ def _tabbed_heading(lines: list[Line], index: int) -> Heading | None:
     return Heading(line.start, end, title.strip(" :–—-"), "numbered")
 
 
+#: Whose act an arrêté or a decision is: 'ARRÊTÉ DU MAIRE N° …'.
+_EXECUTIVE = re.compile(r"(?:du|de\s+la|de\s+l.)\s*(?:president|presidente|maire|vice-presidente?)")
 _LABELLED_NUMBER = re.compile(r":\s*\d[\d\s]*$")
 
 
