@@ -92,7 +92,12 @@ ACTS = Table(
         _c("vote_outcome", "VARCHAR", "adopted or rejected"),
         _c("prefecture_act_id", "VARCHAR", "ACTES identifier DDD-SIREN-YYYYMMDD-NUMBER-NN"),
         _c("department", "VARCHAR", "Department of the ACTES identifier (059, 02A, 974), derived"),
-        _c("siren", "VARCHAR", "SIREN of the collectivity (9 digits)"),
+        _c(
+            "siren",
+            "VARCHAR",
+            "SIREN of the collectivity (9 digits): from the ACTES ID, else written in the letterhead "
+            '("N° SIREN : …", the first 9 digits of a "SIRET") when its Luhn key holds',
+        ),
         _c("prefecture_sent_date", "DATE", "Date sent to the prefecture"),
         _c("prefecture_received_date", "DATE", "Date received by the prefecture"),
         _c("publication_date", "DATE", "Date of publication or display (affichage)"),
