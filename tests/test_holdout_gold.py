@@ -7,34 +7,9 @@ in the record's text), so that a typo in the gold shows up here rather than as a
 Adapted from ``tests/test_written_gold.py``; the differences are the record views (a line broken after a
 hyphen inside an ID, dates written in words on paper stamps), a tie settled by the president's casting vote,
 and a check that the set stays disjoint from the records the extractor was tuned on.
-``samples/holdout2/`` is a second blind set, written after the extractor was tuned on the first one; the same
-checks run on both sets, and the second must also stay disjoint from the first.
-``samples/holdout3/`` is a third blind set, written after the extractor was tuned on the second one; it must stay
-disjoint from both earlier held-out sets.
-``samples/holdout4/`` is a fourth blind set, written after the third one and blind to the extractor; it must stay
-disjoint from all three earlier held-out sets.
-``samples/holdout5/`` is a fifth blind set, written after the fourth one and blind to the extractor; it must stay
-disjoint from all four earlier held-out sets.
-``samples/holdout6/`` is a sixth blind set, written after the fifth one and blind to the extractor; it must stay
-disjoint from all five earlier held-out sets.
-``samples/holdout7/`` is a seventh blind set, written after the sixth one and blind to the extractor; it must stay
-disjoint from all six earlier held-out sets.
-``samples/holdout8/`` is an eighth blind set, written after the seventh one and blind to the extractor; it must stay
-disjoint from all seven earlier held-out sets.
-``samples/holdout9/`` is a ninth blind set, written after the eighth one and blind to the extractor; it must stay
-disjoint from all eight earlier held-out sets.
-``samples/holdout10/`` is a tenth blind set, written after the ninth one and blind to the extractor; it must stay
-disjoint from all nine earlier held-out sets.
-``samples/holdout11/`` is an eleventh blind set, written after the tenth one and blind to the extractor; it must stay
-disjoint from all ten earlier held-out sets.
-``samples/holdout12/`` is a twelfth blind set, written after the eleventh one and blind to the extractor; it must stay
-disjoint from all eleven earlier held-out sets.
-``samples/holdout13/`` is a thirteenth blind set, written after the twelfth one and blind to the extractor; it must
-stay disjoint from all twelve earlier held-out sets.
-``samples/holdout14/`` is a fourteenth blind set, written after the thirteenth one and blind to the extractor; it must
-stay disjoint from all thirteen earlier held-out sets.
-``samples/holdout15/`` is a fifteenth blind set, written after the fourteenth one and blind to the extractor; it must
-stay disjoint from all fourteen earlier held-out sets.
+``samples/holdout2/`` … ``samples/holdout15/`` are later blind sets, each written after the extractor was
+tuned on the sets before it and blind to its code; the same checks run on every set, and each must also stay
+disjoint from all the sets written before it (``SETS`` lists them in that order).
 """
 
 from __future__ import annotations
@@ -65,140 +40,31 @@ ACTES_ID = re.compile(
     r"^(?P<ddd>\d{3}|02[AB])-(?P<siren>\d{9})-(?P<date>\d{8})-(?P<number>.{1,15})"
     r"-(?P<nature>DE|AR|AI|CC|BF|AU)$"
 )
-# Each held-out set: record name pattern, bounds on its number of files, minimum number of acts, and the
-# earlier held-out sets it must stay disjoint from (besides the tuned sets).
-SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int, tuple[str, ...]]] = {
-    "holdout": (re.compile(r"^h\d\d_[a-z0-9_]+$"), (15, 20), 40, ()),
-    "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout",)),
-    "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2")),
-    "holdout4": (re.compile(r"^n\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3")),
-    "holdout5": (re.compile(r"^p\d\d_[a-z0-9_]+$"), (8, 12), 20, ("holdout", "holdout2", "holdout3", "holdout4")),
-    "holdout6": (
-        re.compile(r"^q\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5"),
-    ),
-    "holdout7": (
-        re.compile(r"^r\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"),
-    ),
-    "holdout8": (
-        re.compile(r"^s\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"),
-    ),
-    "holdout9": (
-        re.compile(r"^t\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"),
-    ),
-    "holdout10": (
-        re.compile(r"^u\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9"),
-    ),
-    "holdout11": (
-        re.compile(r"^v\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        (
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "holdout9",
-            "holdout10",
-        ),
-    ),
-    "holdout12": (
-        re.compile(r"^w\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        (
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "holdout9",
-            "holdout10",
-            "holdout11",
-        ),
-    ),
-    "holdout13": (
-        re.compile(r"^x\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        (
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "holdout9",
-            "holdout10",
-            "holdout11",
-            "holdout12",
-        ),
-    ),
-    "holdout14": (
-        re.compile(r"^y\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        (
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "holdout9",
-            "holdout10",
-            "holdout11",
-            "holdout12",
-            "holdout13",
-        ),
-    ),
-    "holdout15": (
-        re.compile(r"^z\d\d_[a-z0-9_]+$"),
-        (8, 12),
-        20,
-        (
-            "holdout",
-            "holdout2",
-            "holdout3",
-            "holdout4",
-            "holdout5",
-            "holdout6",
-            "holdout7",
-            "holdout8",
-            "holdout9",
-            "holdout10",
-            "holdout11",
-            "holdout12",
-            "holdout13",
-            "holdout14",
-        ),
-    ),
+# Each held-out set, in the order they were written: record name pattern, bounds on its number of files,
+# minimum number of acts. Each set stays disjoint from the tuned sets and from every set written before it.
+SETS: dict[str, tuple[re.Pattern[str], tuple[int, int], int]] = {
+    "holdout": (re.compile(r"^h\d\d_[a-z0-9_]+$"), (15, 20), 40),
+    "holdout2": (re.compile(r"^k\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout3": (re.compile(r"^m\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout4": (re.compile(r"^n\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout5": (re.compile(r"^p\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout6": (re.compile(r"^q\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout7": (re.compile(r"^r\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout8": (re.compile(r"^s\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout9": (re.compile(r"^t\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout10": (re.compile(r"^u\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout11": (re.compile(r"^v\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout12": (re.compile(r"^w\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout13": (re.compile(r"^x\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout14": (re.compile(r"^y\d\d_[a-z0-9_]+$"), (8, 12), 20),
+    "holdout15": (re.compile(r"^z\d\d_[a-z0-9_]+$"), (8, 12), 20),
 }
+
+
+def _written_before(folder: str) -> tuple[str, ...]:
+    """The held-out sets written before ``folder``: it must stay disjoint from them."""
+    names = list(SETS)
+    return tuple(names[: names.index(folder)])
 
 
 def _gold(folder: str) -> list[dict[str, Any]]:
@@ -299,7 +165,7 @@ def _tuned_values(field: str, earlier: tuple[str, ...] = ()) -> set[str]:
 
 @pytest.mark.parametrize("folder", list(SETS))
 def test_holdout_gold_parses(folder: str) -> None:
-    _, (low, high), min_acts, _ = SETS[folder]
+    _, (low, high), min_acts = SETS[folder]
     records = GOLDS[folder]
     assert low <= len(FILES[folder]) <= high
     assert len(records) >= min_acts
@@ -426,4 +292,4 @@ def test_holdout_gold_covers_every_record_file(folder: str, path: Path) -> None:
 def test_holdout_gold_is_disjoint_from_the_tuned_records(field: str, folder: str) -> None:
     held_out = {record[field].casefold() for record in GOLDS[folder] if record[field]}
     assert held_out
-    assert not held_out & _tuned_values(field, SETS[folder][3])
+    assert not held_out & _tuned_values(field, _written_before(folder))
