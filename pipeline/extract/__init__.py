@@ -18,7 +18,7 @@ from pipeline.extract.act import act_object, deliberation_number
 from pipeline.extract.act_stamp import StampContext, act_stamp, stamps_per_act
 from pipeline.extract.context import act_context, document_findings
 from pipeline.extract.found import Found
-from pipeline.extract.item_counts import StatedAfter, item_counts, stated_after_decision
+from pipeline.extract.item_counts import StatedAfter, item_counts, stated_after_decision, with_new_givers
 from pipeline.extract.parties import SelfParty, convention_parties
 from pipeline.extract.plausible import MEMBER_COUNTS, implausible_counts
 from pipeline.extract.registry import lookup
@@ -179,8 +179,7 @@ def _record(
         president=values["president"].value if values["president"] else None,
         president_role=(president.value.role or _default_role(body)) if president else None,
     )
-    givers = {clause.giver for clause in facts.proxies}
-    proxies = [*facts.proxies, *(clause for clause in before.proxies if clause.giver not in givers)]
+    proxies = with_new_givers(facts.proxies, before.proxies)
     spans = [(span.start, span.end), *((annex.start, annex.end) for annex in span.annexes)]
     parties = convention_parties(raw, spans, span.title, own)
     record = ActRecord(

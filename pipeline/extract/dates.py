@@ -118,7 +118,7 @@ def date_under_label(
         return cell[0] if cell else None
     if not _COLUMN_GAP_AFTER_LABEL.match(text, label_end, line_end) or find_dates(text, label_end, line_end):
         return None
-    column = label_start - (text.rfind("\n", 0, label_start) + 1)
+    column = label_start - line_start
     next_line = line_end + 1
     date = first_date_after(text, next_line, within=4, reference_year=reference_year)
     if date is None or date.start - next_line > column + 4 or "\n" in text[next_line : date.start]:

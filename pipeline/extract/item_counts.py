@@ -9,6 +9,7 @@ after an earlier act's decision, which hold for the items that follow.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,9 +64,14 @@ class StatedAfter:
 
     def then(self, later: StatedAfter) -> StatedAfter:
         """These statements updated by a later act's: its counts replace, its proxies add."""
-        givers = {clause.giver for clause in self.proxies}
-        added = tuple(clause for clause in later.proxies if clause.giver not in givers)
-        return StatedAfter({**self.counts, **later.counts}, self.proxies + added, later.president or self.president)
+        proxies = tuple(with_new_givers(self.proxies, later.proxies))
+        return StatedAfter({**self.counts, **later.counts}, proxies, later.president or self.president)
+
+
+def with_new_givers(proxies: Sequence[ProxyClause], later: Sequence[ProxyClause]) -> list[ProxyClause]:
+    """``proxies`` and the ``later`` ones whose giver has not already given a proxy."""
+    givers = {clause.giver for clause in proxies}
+    return [*proxies, *(clause for clause in later if clause.giver not in givers)]
 
 
 def stated_after_decision(raw: str, span: ActSpan) -> StatedAfter:
